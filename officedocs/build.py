@@ -1,0 +1,162 @@
+"""The build: load -> validate -> lay out -> render HTML -> render PDF -> write."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .content import Site, load_site, rel
+from .pdf import LAYOUTS, render_pdf
+from .render import environment, index_html, sop_html
+from .writer import Writer
+
+RENDER_TIMEOUT = 120  # seconds for one document; a stuck render fails, it does not hang
+MANIFEST = ".build-manifest.json"
+
+
+@dataclass
+class BuildResult:
+    built: int = 0
+    skipped: int = 0
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        return (f"{self.built} dokumen dibuat, {self.skipped} dilewati (tidak berubah), "
+                f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik")
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    out: str  # path inside output/
+    html: str
+    base_url: str
+    content_root: str
+    attachments: tuple[tuple[str, bytes], ...]
+    date: str  # ISO date of the document, for the attachment dates
+
+    def key(self) -> str:
+        h = hashlib.sha256()
+        for part in (__version__, self.html, *(f"{n}:{hashlib.sha256(d).hexdigest()}" for n, d in self.attachments)):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        h.update(_layouts_digest().encode())
+        return h.hexdigest()
+
+
+_DIGEST: str | None = None
+
+
+def _layouts_digest() -> str:
+    """What every PDF depends on besides its own HTML: stylesheets and fonts."""
+    global _DIGEST
+    if _DIGEST is None:
+        h = hashlib.sha256()
+        for path in sorted(LAYOUTS.rglob("*")):
+            if path.is_file():
+                h.update(str(path.relative_to(LAYOUTS)).encode())
+                h.update(path.read_bytes())
+        _DIGEST = h.hexdigest()
+    return _DIGEST
+
+
+def _render_job(job: PdfJob) -> tuple[str, bytes, list[str]]:
+    import datetime as dt
+
+    date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
+    pdf, warnings = render_pdf(job.html, Path(job.base_url), Path(job.content_root),
+                               list(job.attachments), date)
+    return job.out, pdf, warnings
+
+
+def build(content: Path, output: Path, *, pdf: bool = True, jobs: int | None = None,
+          progress=None) -> BuildResult:  # noqa: ANN001
+    started = time.perf_counter()
+    site = load_site(content)  # raises ContentError before anything is written
+    result = BuildResult(warnings=[str(w) for w in site.warnings])
+    env = environment()
+    writer = Writer(output)
+    pdf_jobs: list[PdfJob] = []
+    logo_rel = site.kantor.logo
+    for doc in site.sops.values():
+        web_html = sop_html(env, site, doc, web=True, logo_src=f"../aset/{Path(logo_rel).name}",
+                            pdf_href=f"{doc.id}.pdf" if pdf else None)
+        writer.write(f"sop/{doc.id}.html", web_html)
+        result.built += 1
+        if pdf:
+            print_html = sop_html(env, site, doc, web=False, logo_src=logo_rel, pdf_href=None)
+            sources = [doc.path, site.sources["kantor"], site.sources["pejabat"], site.sources["dasar_hukum"]]
+            pdf_jobs.append(PdfJob(
+                out=f"sop/{doc.id}.pdf", html=print_html, base_url=str(content.resolve()) + "/",
+                content_root=str(content.resolve()),
+                attachments=tuple((p.name, p.read_bytes()) for p in sources),
+                date=doc.sop.tanggal_efektif.isoformat(),
+            ))
+    writer.write("index.html", index_html(env, site, list(site.sops.values())))
+    _copy_assets(site, output, writer)
+    _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
+    writer.remove_stale(["sop"])
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _copy_assets(site: Site, output: Path, writer: Writer) -> None:
+    writer.write("assets/style.css", (LAYOUTS / "style.css").read_bytes())
+    for font in sorted((LAYOUTS / "fonts").iterdir()):
+        writer.write(f"assets/fonts/{font.name}", font.read_bytes())
+    logo = site.root / site.kantor.logo
+    writer.write(f"aset/{logo.name}", logo.read_bytes())
+
+
+def _write_pdfs(jobs_list: list[PdfJob], output: Path, writer: Writer, result: BuildResult,
+                jobs: int | None, progress) -> None:  # noqa: ANN001
+    manifest_path = output / MANIFEST
+    try:
+        manifest = json.loads(manifest_path.read_text())
+    except (OSError, ValueError):
+        manifest = {}
+    todo = []
+    for job in jobs_list:
+        if manifest.get(job.out) == job.key() and (output / job.out).exists():
+            writer.keep(job.out)
+            result.skipped += 1
+        else:
+            todo.append(job)
+    if todo:
+        workers = min(jobs or os.cpu_count() or 1, len(todo))
+        if workers == 1:
+            done = [_render_job(job) for job in todo]
+        else:
+            with ProcessPoolExecutor(workers) as pool:
+                futures = [pool.submit(_render_job, job) for job in todo]
+                done = []
+                for job, fut in zip(todo, futures):
+                    try:
+                        done.append(fut.result(timeout=RENDER_TIMEOUT))
+                    except FutureTimeout:
+                        raise RuntimeError(f"{job.out}: render lebih dari {RENDER_TIMEOUT} detik") from None
+        for job, (out, data, warnings) in zip(todo, done):
+            writer.write(out, data)
+            manifest[out] = job.key()
+            result.built += 1
+            result.warnings.extend(f"{out}: WeasyPrint: {w}" for w in warnings)
+            if progress:
+                progress(out)
+    manifest = {k: v for k, v in manifest.items() if (output / k) in writer.kept}
+    writer.write(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+
+
+def clean_output(output: Path) -> None:
+    if output.exists():
+        shutil.rmtree(output)
+
+
+__all__ = ["build", "BuildResult", "rel"]
