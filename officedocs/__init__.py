@@ -1,2 +1,3 @@
 """Official documents of a kecamatan office from content files."""
+
 __version__ = "0.1.0"

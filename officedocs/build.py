@@ -30,8 +30,10 @@ class BuildResult:
     seconds: float = 0.0
 
     def summary(self) -> str:
-        return (f"{self.built} dokumen dibuat, {self.skipped} dilewati (tidak berubah), "
-                f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik")
+        return (
+            f"{self.built} dokumen dibuat, {self.skipped} dilewati (tidak berubah), "
+            f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
+        )
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,11 @@ class PdfJob:
 
     def key(self) -> str:
         h = hashlib.sha256()
-        for part in (__version__, self.html, *(f"{n}:{hashlib.sha256(d).hexdigest()}" for n, d in self.attachments)):
+        for part in (
+            __version__,
+            self.html,
+            *(f"{n}:{hashlib.sha256(d).hexdigest()}" for n, d in self.attachments),
+        ):
             h.update(part.encode("utf-8"))
             h.update(b"\0")
         h.update(_layouts_digest().encode())
@@ -72,13 +78,15 @@ def _render_job(job: PdfJob) -> tuple[str, bytes, list[str]]:
     import datetime as dt
 
     date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
-    pdf, warnings = render_pdf(job.html, Path(job.base_url), Path(job.content_root),
-                               list(job.attachments), date)
+    pdf, warnings = render_pdf(
+        job.html, Path(job.base_url), Path(job.content_root), list(job.attachments), date
+    )
     return job.out, pdf, warnings
 
 
-def build(content: Path, output: Path, *, pdf: bool = True, jobs: int | None = None,
-          progress=None) -> BuildResult:  # noqa: ANN001
+def build(
+    content: Path, output: Path, *, pdf: bool = True, jobs: int | None = None, progress=None
+) -> BuildResult:  # noqa: ANN001
     started = time.perf_counter()
     site = load_site(content)  # raises ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
@@ -87,19 +95,34 @@ def build(content: Path, output: Path, *, pdf: bool = True, jobs: int | None = N
     pdf_jobs: list[PdfJob] = []
     logo_rel = site.kantor.logo
     for doc in site.sops.values():
-        web_html = sop_html(env, site, doc, web=True, logo_src=f"../aset/{Path(logo_rel).name}",
-                            pdf_href=f"{doc.id}.pdf" if pdf else None)
+        web_html = sop_html(
+            env,
+            site,
+            doc,
+            web=True,
+            logo_src=f"../aset/{Path(logo_rel).name}",
+            pdf_href=f"{doc.id}.pdf" if pdf else None,
+        )
         writer.write(f"sop/{doc.id}.html", web_html)
         result.built += 1
         if pdf:
             print_html = sop_html(env, site, doc, web=False, logo_src=logo_rel, pdf_href=None)
-            sources = [doc.path, site.sources["kantor"], site.sources["pejabat"], site.sources["dasar_hukum"]]
-            pdf_jobs.append(PdfJob(
-                out=f"sop/{doc.id}.pdf", html=print_html, base_url=str(content.resolve()) + "/",
-                content_root=str(content.resolve()),
-                attachments=tuple((p.name, p.read_bytes()) for p in sources),
-                date=doc.sop.tanggal_efektif.isoformat(),
-            ))
+            sources = [
+                doc.path,
+                site.sources["kantor"],
+                site.sources["pejabat"],
+                site.sources["dasar_hukum"],
+            ]
+            pdf_jobs.append(
+                PdfJob(
+                    out=f"sop/{doc.id}.pdf",
+                    html=print_html,
+                    base_url=str(content.resolve()) + "/",
+                    content_root=str(content.resolve()),
+                    attachments=tuple((p.name, p.read_bytes()) for p in sources),
+                    date=doc.sop.tanggal_efektif.isoformat(),
+                )
+            )
     writer.write("index.html", index_html(env, site, list(site.sops.values())))
     _copy_assets(site, output, writer)
     _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
@@ -116,8 +139,14 @@ def _copy_assets(site: Site, output: Path, writer: Writer) -> None:
     writer.write(f"aset/{logo.name}", logo.read_bytes())
 
 
-def _write_pdfs(jobs_list: list[PdfJob], output: Path, writer: Writer, result: BuildResult,
-                jobs: int | None, progress) -> None:  # noqa: ANN001
+def _write_pdfs(
+    jobs_list: list[PdfJob],
+    output: Path,
+    writer: Writer,
+    result: BuildResult,
+    jobs: int | None,
+    progress,
+) -> None:  # noqa: ANN001
     manifest_path = output / MANIFEST
     try:
         manifest = json.loads(manifest_path.read_text())
@@ -138,12 +167,14 @@ def _write_pdfs(jobs_list: list[PdfJob], output: Path, writer: Writer, result: B
             with ProcessPoolExecutor(workers) as pool:
                 futures = [pool.submit(_render_job, job) for job in todo]
                 done = []
-                for job, fut in zip(todo, futures):
+                for job, fut in zip(todo, futures, strict=True):
                     try:
                         done.append(fut.result(timeout=RENDER_TIMEOUT))
                     except FutureTimeout:
-                        raise RuntimeError(f"{job.out}: render lebih dari {RENDER_TIMEOUT} detik") from None
-        for job, (out, data, warnings) in zip(todo, done):
+                        raise RuntimeError(
+                            f"{job.out}: render lebih dari {RENDER_TIMEOUT} detik"
+                        ) from None
+        for job, (out, data, warnings) in zip(todo, done, strict=True):
             writer.write(out, data)
             manifest[out] = job.key()
             result.built += 1

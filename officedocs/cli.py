@@ -13,11 +13,22 @@ from .writer import DuplicateOutput
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="build.py", description="content/ -> output/: SOP sheets as PDF and HTML")
-    p.add_argument("command", nargs="?", default="build", choices=["build", "check"],
-                   help="build (default): validate and write output/; check: validate only")
-    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content/)")
-    p.add_argument("--output", type=Path, default=Path("output"), help="output folder (default output/)")
+    p = argparse.ArgumentParser(
+        prog="build.py", description="content/ -> output/: SOP sheets as PDF and HTML"
+    )
+    p.add_argument(
+        "command",
+        nargs="?",
+        default="build",
+        choices=["build", "check"],
+        help="build (default): validate and write output/; check: validate only",
+    )
+    p.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default content/)"
+    )
+    p.add_argument(
+        "--output", type=Path, default=Path("output"), help="output folder (default output/)"
+    )
     p.add_argument("--strict", action="store_true", help="warnings fail the build")
     p.add_argument("--no-pdf", action="store_true", help="HTML only, for quick previews")
     p.add_argument("--jobs", type=int, default=None, help="PDF workers (default: all cores)")
@@ -43,12 +54,20 @@ def main(argv: list[str] | None = None) -> int:
             if site.warnings:
                 for w in site.warnings:
                     print(w, file=sys.stderr)
-                print(f"{len(site.warnings)} peringatan (--strict): tidak ada yang ditulis", file=sys.stderr)
+                print(
+                    f"{len(site.warnings)} peringatan (--strict): tidak ada yang ditulis",
+                    file=sys.stderr,
+                )
                 return 1
         from .build import build  # WeasyPrint loads only when there is something to render
 
-        result = build(args.content, args.output, pdf=not args.no_pdf, jobs=args.jobs,
-                       progress=lambda out: say(f"  {out}"))
+        result = build(
+            args.content,
+            args.output,
+            pdf=not args.no_pdf,
+            jobs=args.jobs,
+            progress=lambda out: say(f"  {out}"),
+        )
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

@@ -299,7 +299,20 @@ def load_site(root: Path) -> Site:
                 )
 
     sop_docs: dict[str, tuple[Path, Located, Sop]] = {}
+    owners: dict[str, Path] = {}
     for path in sorted((root / "sop").glob("*.yaml")) if (root / "sop").is_dir() else []:
+        # Web servers and archives on other systems may ignore case: one output, one file.
+        other = owners.setdefault(path.stem.lower(), path)
+        if other != path:
+            problems.add(
+                rel(path),
+                1,
+                1,
+                "",
+                f"berkas ini dan {rel(other)} akan menulis output "
+                "yang sama (nama berkas hanya berbeda huruf besar/kecil)",
+            )
+            continue
         doc = _mapping_file(path, problems)
         if doc is None:
             continue
@@ -456,7 +469,8 @@ def check_sop(
             if number == 1 or last:
                 report(
                     ("kegiatan", i, "keputusan"),
-                    "langkah pertama dan terakhir digambar sebagai terminator; tidak boleh berupa keputusan",
+                    "langkah pertama dan terakhir digambar sebagai terminator; "
+                    "tidak boleh berupa keputusan",
                 )
             else:
                 tidak = target(("kegiatan", i, "keputusan", "tidak"), k.keputusan.tidak)

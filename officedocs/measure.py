@@ -57,6 +57,7 @@ def line_count(text: str, width_mm: float, size_pt: float, bold: bool = False) -
     return max(total, 1)
 
 
-def text_height_mm(text: str, width_mm: float, size_pt: float, line_height: float,
-                   bold: bool = False) -> float:
+def text_height_mm(
+    text: str, width_mm: float, size_pt: float, line_height: float, bold: bool = False
+) -> float:
     return line_count(text, width_mm, size_pt, bold) * size_pt * line_height / PT_PER_MM

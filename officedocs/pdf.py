@@ -69,8 +69,13 @@ def document(html: str, base_url: Path, content_root: Path):  # noqa: ANN201 - w
     )
 
 
-def render_pdf(html: str, base_url: Path, content_root: Path,
-               attachments: list[tuple[str, bytes]], date: dt.datetime) -> tuple[bytes, list[str]]:
+def render_pdf(
+    html: str,
+    base_url: Path,
+    content_root: Path,
+    attachments: list[tuple[str, bytes]],
+    date: dt.datetime,
+) -> tuple[bytes, list[str]]:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and WeasyPrint's warnings."""
     with capture_warnings() as warnings:
         doc = document(html, base_url, content_root)

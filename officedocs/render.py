@@ -37,16 +37,25 @@ def _blocks(doc: SopDoc, link: Any) -> list[list[dict]]:
     sop = doc.sop
     texts = lambda items: [{"text": t, "href": None} for t in items]  # noqa: E731
     keterkaitan = [
-        {"text": link.name(sop_id) if sop_id else text, "href": link.sop(sop_id) if sop_id else None}
+        {
+            "text": link.name(sop_id) if sop_id else text,
+            "href": link.sop(sop_id) if sop_id else None,
+        }
         for text, sop_id in doc.links
     ]
     return [
-        [{"judul": "DASAR HUKUM", "items": texts(r.kutipan for _, r in doc.regulations)},
-         {"judul": "KUALIFIKASI PELAKSANA", "items": texts(sop.kualifikasi_pelaksana)}],
-        [{"judul": "KETERKAITAN", "items": keterkaitan},
-         {"judul": "PERALATAN / PERLENGKAPAN", "items": texts(sop.peralatan)}],
-        [{"judul": "PERINGATAN", "items": texts(sop.daftar_peringatan)},
-         {"judul": "PENCATATAN DAN PENDATAAN", "items": texts(sop.pencatatan)}],
+        [
+            {"judul": "DASAR HUKUM", "items": texts(r.kutipan for _, r in doc.regulations)},
+            {"judul": "KUALIFIKASI PELAKSANA", "items": texts(sop.kualifikasi_pelaksana)},
+        ],
+        [
+            {"judul": "KETERKAITAN", "items": keterkaitan},
+            {"judul": "PERALATAN / PERLENGKAPAN", "items": texts(sop.peralatan)},
+        ],
+        [
+            {"judul": "PERINGATAN", "items": texts(sop.daftar_peringatan)},
+            {"judul": "PENCATATAN DAN PENDATAAN", "items": texts(sop.pencatatan)},
+        ],
     ]
 
 
@@ -63,8 +72,16 @@ class Links:
         return f"{self.root}sop/{sop_id}.html" if self.web else None
 
 
-def sop_html(env: Environment, site: Site, doc: SopDoc, *, web: bool,
-             geometry: ProcedureGeometry | None = None, logo_src: str, pdf_href: str | None) -> str:
+def sop_html(
+    env: Environment,
+    site: Site,
+    doc: SopDoc,
+    *,
+    web: bool,
+    geometry: ProcedureGeometry | None = None,
+    logo_src: str,
+    pdf_href: str | None,
+) -> str:
     geometry = geometry or procedure_geometry(doc, site.kantor.kertas)
     svgs = [Markup(render_svg(p.flow_page, doc.sop.pelaksana)) for p in geometry.pages]
     links = Links(site, "../", web)

@@ -21,10 +21,17 @@ HEADER_PT = 8.5
 TITLE_PT = 12.0
 LINE = 1.25  # line-height as a multiple of the font size
 PAD = 1.5  # cell padding (mm), all sides
+BORDER = 0.25  # table rule width (mm), as in style.css: a collapsed row adds half of it each side
 ROW_MIN = 12.0  # the smallest row still holds a symbol and its arrows
 # Preferred widths (mm) of the text columns; they shrink when many actors need room.
-TEXT_COLUMNS = {"no": 9.0, "uraian": 70.0, "kelengkapan": 38.0, "waktu": 17.0, "output": 38.0,
-                "keterangan": 24.0}
+TEXT_COLUMNS = {
+    "no": 9.0,
+    "uraian": 70.0,
+    "kelengkapan": 38.0,
+    "waktu": 17.0,
+    "output": 38.0,
+    "keterangan": 24.0,
+}
 SHRINKABLE = ("uraian", "kelengkapan", "output", "keterangan")
 ACTOR_MIN, ACTOR_MAX = 14.0, 40.0
 TOTAL_ROW = 7.0
@@ -68,7 +75,7 @@ def column_widths(paper: str, actors: int) -> tuple[dict[str, float], tuple[floa
 
 
 def _cell_height(text: str, width: float, size: float = FONT_PT, bold: bool = False) -> float:
-    return text_height_mm(text, width - 2 * PAD, size, LINE, bold) + 2 * PAD
+    return text_height_mm(text, width - 2 * PAD - BORDER, size, LINE, bold) + 2 * PAD + BORDER
 
 
 def procedure_geometry(doc: SopDoc, paper: str) -> ProcedureGeometry:
@@ -76,23 +83,43 @@ def procedure_geometry(doc: SopDoc, paper: str) -> ProcedureGeometry:
     text_heights = []
     for step in doc.steps:
         k = step.kegiatan
-        cells = [(str(step.number), "no"), (k.uraian, "uraian"), (k.kelengkapan, "kelengkapan"),
-                 (str(k.waktu), "waktu"), (k.output, "output"), (k.keterangan, "keterangan")]
+        cells = [
+            (str(step.number), "no"),
+            (k.uraian, "uraian"),
+            (k.kelengkapan, "kelengkapan"),
+            (str(k.waktu), "waktu"),
+            (k.output, "output"),
+            (k.keterangan, "keterangan"),
+        ]
         text_heights.append(max(ROW_MIN, *(_cell_height(t, columns[c]) for t, c in cells)))
     header_top = _cell_height("Pelaksana", columns["uraian"], HEADER_PT, True)
+    names = zip(doc.sop.pelaksana, actor_widths, strict=True)
+    header_actor = max(_cell_height(name, w, HEADER_PT, True) for name, w in names)
     header_actor = max(
-        _cell_height(name, w, HEADER_PT, True) for name, w in zip(doc.sop.pelaksana, actor_widths)
+        header_actor, _cell_height("Kelengkapan", columns["kelengkapan"], HEADER_PT, True)
     )
-    header_actor = max(header_actor, _cell_height("Kelengkapan", columns["kelengkapan"], HEADER_PT, True))
     usable_w = PAPERS[paper][0] - MARGIN[1] - MARGIN[3]
     title_lines = line_count(doc.sop.nama, usable_w, TITLE_PT, True)
     title_height = title_lines * TITLE_PT * LINE / PT_PER_MM + 4.0
-    body = PAPERS[paper][1] - MARGIN[0] - MARGIN[2] - title_height - header_top - header_actor - SAFETY
-    steps = [FlowStep(s.number, s.actors, None if s.decision else s.next, s.decision) for s in doc.steps]
+    body = (
+        PAPERS[paper][1] - MARGIN[0] - MARGIN[2] - title_height - header_top - header_actor - SAFETY
+    )
+    steps = [
+        FlowStep(s.number, s.actors, None if s.decision else s.next, s.decision) for s in doc.steps
+    ]
     layout = layout_flowchart(steps, actor_widths, text_heights, body, TOTAL_ROW)
     pages = tuple(ProcedurePage(p.index, p.steps, p) for p in layout.pages)
-    return ProcedureGeometry(paper, PAPERS[paper], columns, actor_widths, (header_top, header_actor),
-                             title_height, layout.row_heights, pages, layout)
+    return ProcedureGeometry(
+        paper,
+        PAPERS[paper],
+        columns,
+        actor_widths,
+        (header_top, header_actor),
+        title_height,
+        layout.row_heights,
+        pages,
+        layout,
+    )
 
 
 def total_waktu(durations: list) -> str:

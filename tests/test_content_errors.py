@@ -58,45 +58,99 @@ def test_strict_fails_on_the_revoked_regulation(site_dir: Path, capsys) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "needle", "expected"),
     [
-        ("tanggal_efektif: 2023-07-26", "tanggal_efektif: 2023-02-30", "tanggal_efektif",
-         'tanggal_efektif: tanggal ini tidak ada di kalender (ditemukan: "2023-02-30")'),
-        ("tanggal_pembuatan: 2023-07-26", "tanggal_pembuatan: 26-07-2023", "tanggal_pembuatan",
-         "tanggal_pembuatan: tanggal harus ditulis TTTT-BB-HH, misalnya 2023-07-26 "
-         '(ditemukan: "26-07-2023")'),
-        ("tanggal_revisi: null", "tanggal_revisi: 2023-07-01", "tanggal_revisi",
-         "tanggal_revisi: tanggal revisi tidak boleh sebelum tanggal pembuatan"),
-        ("waktu: 30 Menit", "waktu: setengah jam", "setengah jam",
-         "kegiatan[1].waktu: waktu harus berupa angka dan satuan (Menit, Jam, Hari, Minggu, "
-         'Bulan), misalnya 2 Jam (ditemukan: "setengah jam")'),
-        ("    pelaksana: Sekretaris\n", "    pelaksana: Sekertaris\n", "Sekertaris",
-         'kegiatan[5].pelaksana: "Sekertaris" bukan salah satu pelaksana SOP ini '
-         "(Camat, Sekretaris, Kasubbag Perencanaan dan Keuangan)"),
-        ("tidak: 5               # draf", "tidak: 12               # draf", "tidak: 12",
-         "kegiatan[5].keputusan.tidak: langkah 12 tidak ada (SOP ini punya 8 langkah)"),
-        ("  - permendagri-29-2014", "  - permendagri-29-2041", "permendagri-29-2041",
-         'dasar_hukum[2]: peraturan "permendagri-29-2041" tidak ada di dasar_hukum.yaml; '
-         'maksudnya "permendagri-29-2014"?'),
-        ("disahkan_oleh: camat", "disahkan_oleh: lurah", "disahkan_oleh",
-         'disahkan_oleh: jabatan "lurah" tidak ada di pejabat.yaml (yang ada: camat)'),
-        ("tanggal_pembuatan: 2023-07-26\ntanggal_revisi: null\ntanggal_efektif: 2023-07-26",
-         "tanggal_pembuatan: 2020-07-26\ntanggal_revisi: null\ntanggal_efektif: 2020-07-26",
-         "disahkan_oleh",
-         'disahkan_oleh: tidak ada pejabat "camat" yang menjabat pada tanggal efektif 2020-07-26'),
-        ("  - SOP Penyusunan Laporan Kinerja Triwulan", "  - sop: penyusunan-laporan",
-         "sop: penyusunan-laporan",
-         'keterkaitan[1].sop: SOP "penyusunan-laporan" tidak ada di content/sop/'),
-        ("status: final", "statsu: final", "statsu",
-         'statsu: kunci "statsu" tidak dikenal; maksudnya "status"?'),
-        ("status: final", "status: selesai", "status:",
-         "status: harus salah satu dari 'final' or 'draf' (ditemukan: \"selesai\")"),
-        ("peringatan: Jika", "peringatan:\n  a: Jika", "a: Jika",
-         "peringatan: harus berupa teks (ditemukan: pemetaan kunci: nilai)"),
-        ("nama: Pengumpulan Data Kinerja Per Triwulan\n", "", "nomor:",
-         "nama: wajib diisi, tetapi kunci ini tidak ada"),
+        (
+            "tanggal_efektif: 2023-07-26",
+            "tanggal_efektif: 2023-02-30",
+            "tanggal_efektif",
+            'tanggal_efektif: tanggal ini tidak ada di kalender (ditemukan: "2023-02-30")',
+        ),
+        (
+            "tanggal_pembuatan: 2023-07-26",
+            "tanggal_pembuatan: 26-07-2023",
+            "tanggal_pembuatan",
+            "tanggal_pembuatan: tanggal harus ditulis TTTT-BB-HH, misalnya 2023-07-26 "
+            '(ditemukan: "26-07-2023")',
+        ),
+        (
+            "tanggal_revisi: null",
+            "tanggal_revisi: 2023-07-01",
+            "tanggal_revisi",
+            "tanggal_revisi: tanggal revisi tidak boleh sebelum tanggal pembuatan",
+        ),
+        (
+            "waktu: 30 Menit",
+            "waktu: setengah jam",
+            "setengah jam",
+            "kegiatan[1].waktu: waktu harus berupa angka dan satuan (Menit, Jam, Hari, Minggu, "
+            'Bulan), misalnya 2 Jam (ditemukan: "setengah jam")',
+        ),
+        (
+            "    pelaksana: Sekretaris\n",
+            "    pelaksana: Sekertaris\n",
+            "Sekertaris",
+            'kegiatan[5].pelaksana: "Sekertaris" bukan salah satu pelaksana SOP ini '
+            "(Camat, Sekretaris, Kasubbag Perencanaan dan Keuangan)",
+        ),
+        (
+            "tidak: 5               # draf",
+            "tidak: 12               # draf",
+            "tidak: 12",
+            "kegiatan[5].keputusan.tidak: langkah 12 tidak ada (SOP ini punya 8 langkah)",
+        ),
+        (
+            "  - permendagri-29-2014",
+            "  - permendagri-29-2041",
+            "permendagri-29-2041",
+            'dasar_hukum[2]: peraturan "permendagri-29-2041" tidak ada di dasar_hukum.yaml; '
+            'maksudnya "permendagri-29-2014"?',
+        ),
+        (
+            "disahkan_oleh: camat",
+            "disahkan_oleh: lurah",
+            "disahkan_oleh",
+            'disahkan_oleh: jabatan "lurah" tidak ada di pejabat.yaml (yang ada: camat)',
+        ),
+        (
+            "tanggal_pembuatan: 2023-07-26\ntanggal_revisi: null\ntanggal_efektif: 2023-07-26",
+            "tanggal_pembuatan: 2020-07-26\ntanggal_revisi: null\ntanggal_efektif: 2020-07-26",
+            "disahkan_oleh",
+            'disahkan_oleh: tidak ada pejabat "camat" yang menjabat pada tanggal efektif 2020-07-26',
+        ),
+        (
+            "  - SOP Penyusunan Laporan Kinerja Triwulan",
+            "  - sop: penyusunan-laporan",
+            "sop: penyusunan-laporan",
+            'keterkaitan[1].sop: SOP "penyusunan-laporan" tidak ada di content/sop/',
+        ),
+        (
+            "status: final",
+            "statsu: final",
+            "statsu",
+            'statsu: kunci "statsu" tidak dikenal; maksudnya "status"?',
+        ),
+        (
+            "status: final",
+            "status: selesai",
+            "status:",
+            "status: harus salah satu dari 'final' or 'draf' (ditemukan: \"selesai\")",
+        ),
+        (
+            "peringatan: Jika",
+            "peringatan:\n  a: Jika",
+            "a: Jika",
+            "peringatan: harus berupa teks (ditemukan: pemetaan kunci: nilai)",
+        ),
+        (
+            "nama: Pengumpulan Data Kinerja Per Triwulan\n",
+            "",
+            "nomor:",
+            "nama: wajib diisi, tetapi kunci ini tidak ada",
+        ),
     ],
 )
-def test_sop_mistakes(site_dir: Path, capsys, old: str, new: str, needle: str,
-                      expected: str) -> None:
+def test_sop_mistakes(
+    site_dir: Path, capsys, old: str, new: str, needle: str, expected: str
+) -> None:
     edit(SOP, old, new)
     line = line_of(SOP, needle)
     (problem,) = check(capsys)

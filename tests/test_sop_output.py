@@ -20,24 +20,49 @@ SEED = Path("/work/shared/seeds/000_31deaaf4c3b4879f.txt")
 
 # Every phrase the seed sheets print, per sheet (from ../shared/seeds, in reading order).
 COMMON = [
-    "PEMERINTAH KABUPATEN BALANGAN", "KECAMATAN HALONG",
+    "PEMERINTAH KABUPATEN BALANGAN",
+    "KECAMATAN HALONG",
     "Alamat : Jalan Pembangunan Nomor 105 71666 Email : Kechalong1@gmail.com",
     "IG : Kantorkecamatanhalong FB : Kantor Kecamatan Halong",
-    "Nomor SOP", "Tanggal Pembuatan", "Tanggal Revisi", "Tanggal Pengesahan/Efektif",
-    "Disahkan Oleh", "Nama SOP", "CAMAT HALONG", "RAHMADI, S.Sos., M.AP",
-    "NIP. 19810914 201001 1 009", "26 Juli 2023",
-    "DASAR HUKUM :", "KUALIFIKASI PELAKSANA :", "KETERKAITAN :", "PERALATAN / PERLENGKAPAN :",
-    "PERINGATAN :", "PENCATATAN DAN PENDATAAN :",
-    "No", "Uraian Kegiatan", "Pelaksana", "Mutu Baku", "Kelengkapan", "Waktu", "Output",
-    "Keterangan", "Camat", "Sekretaris", "Kasubbag Perencanaan dan Keuangan", "Ya", "Tidak",
+    "Nomor SOP",
+    "Tanggal Pembuatan",
+    "Tanggal Revisi",
+    "Tanggal Pengesahan/Efektif",
+    "Disahkan Oleh",
+    "Nama SOP",
+    "CAMAT HALONG",
+    "RAHMADI, S.Sos., M.AP",
+    "NIP. 19810914 201001 1 009",
+    "26 Juli 2023",
+    "DASAR HUKUM :",
+    "KUALIFIKASI PELAKSANA :",
+    "KETERKAITAN :",
+    "PERALATAN / PERLENGKAPAN :",
+    "PERINGATAN :",
+    "PENCATATAN DAN PENDATAAN :",
+    "No",
+    "Uraian Kegiatan",
+    "Pelaksana",
+    "Mutu Baku",
+    "Kelengkapan",
+    "Waktu",
+    "Output",
+    "Keterangan",
+    "Camat",
+    "Sekretaris",
+    "Kasubbag Perencanaan dan Keuangan",
+    "Ya",
+    "Tidak",
     "Peraturan Menteri Dalam Negeri Nomor 52 Tahun 2011 tentang Standar Operasional Prosedur di "
     "Lingkungan Pemerintah Provinsi dan Kabupaten/Kota",
     "Peraturan Pemerintah Republik Indonesia Nomor 12 Tahun 2019 tentang Pengelolaan Keuangan Daerah",
     "Perangkat Komputer",
 ]
 SHEETS = {
-    "pengukuran-kinerja-triwulan": COMMON + [
-        "067/02/HLG/VII/2023", "Pelaksanaan Pengukuran Kinerja Triwulan",
+    "pengukuran-kinerja-triwulan": COMMON
+    + [
+        "067/02/HLG/VII/2023",
+        "Pelaksanaan Pengukuran Kinerja Triwulan",
         "Peraturan Pemerintah Republik Indonesia Nomor 46 Tahun 2011 tentang Penilaian Prestasi "
         "Kerja Pegawai Negeri Sipil",
         "Peraturan Kepala Badan Kepegawaian Negara Nomor 1 Tahun 2013 tentang Ketentuan "
@@ -49,52 +74,74 @@ SHEETS = {
         "Memahami Peraturan Perundang-Undangan tentang Kepegawaian.",
         "Memiliki Kemampuan dalam Menyusun Laporan Kinerja.",
         "Mengetahui Tugas dan Fungsi Sistem Akuntabilitas Kinerja Instansi Pemerintah.",
-        "SOP Perjanjian Kinerja", "SOP Monitoring/Evaluasi Internal Capaian Kinerja Per Triwulan",
-        "Renja SKPD", "Dokumen Perjanjian Kinerja",
+        "SOP Perjanjian Kinerja",
+        "SOP Monitoring/Evaluasi Internal Capaian Kinerja Per Triwulan",
+        "Renja SKPD",
+        "Dokumen Perjanjian Kinerja",
         "Jika tidak dilaksanakan sesuai SOP, maka Proses Pelaksanaan Penyusunan Kinerja Tidak "
         "Berjalan Lancar",
         "Sebagai Bahan Penyusunan Pengukuran Kinerja pada Aplikasi E-Kino",
         "Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk melaksanakan "
         "Pengukuran Kinerja Triwulan",
-        "Disposisi Surat", "10 Menit", "Surat Terdisposisi",
-        "Membuat Format Pengukuran Kinerja Triwulan", "Konsep Format Pengukuran Kinerja Triwulan",
-        "1 Jam", "Format Pengukuran Kinerja Triwulan",
+        "Disposisi Surat",
+        "10 Menit",
+        "Surat Terdisposisi",
+        "Membuat Format Pengukuran Kinerja Triwulan",
+        "Konsep Format Pengukuran Kinerja Triwulan",
+        "1 Jam",
+        "Format Pengukuran Kinerja Triwulan",
         "Menyampaikan Format Pengukuran Kinerja Triwulan kepada Kasi dan Kasubbag",
         "Menghimpun Data Pengukuran Kinerja Triwulan dari Kasi dan Kasubbag",
-        "Data Pengukuran Kinerja Triwulan", "2 Hari",
+        "Data Pengukuran Kinerja Triwulan",
+        "2 Hari",
         "Memverifikasi Data Pengukuran Kinerja Triwulan",
-        "Data Pengukuran Kinerja Triwulan Terverifikasi", "1 Hari",
+        "Data Pengukuran Kinerja Triwulan Terverifikasi",
+        "1 Hari",
         "Menyampaikan Laporan Pengukuran Kinerja Triwulan kepada Camat, untuk Disetujui dan "
         "Ditandatangani",
         "Data Pengukuran Kinerja Triwulan Bertanda Tangan",
-        "Entri pada Aplikasi E-Kino dan E-Monev serta Mengarsipkan", "2 Jam",
+        "Entri pada Aplikasi E-Kino dan E-Monev serta Mengarsipkan",
+        "2 Jam",
         "Dokumen Data Pengukuran Kinerja Triwulan",
     ],
-    "pengumpulan-data-kinerja": COMMON + [
-        "067/03/HLG/VII/2023", "Pengumpulan Data Kinerja Per Triwulan",
+    "pengumpulan-data-kinerja": COMMON
+    + [
+        "067/03/HLG/VII/2023",
+        "Pengumpulan Data Kinerja Per Triwulan",
         "Peraturan Menteri Dalam Negeri Nomor 29 Tahun 2014 tentang Sistem Akuntabilitas Kinerja "
         "Instansi Pemerintah",
         "Memiliki Kemampuan Pengolahan Data",
         "Mengetahui Tugas dan Fungsi dalam Pembuatan Laporan Kinerja Triwulan",
         "Mengetahui Tugas dan Fungsi Sistem Akuntabilitas Kinerja Instansi Pemerintah",
-        "SOP Pembuatan Pelaksanaaan Kegiatan", "SOP Penyusunan Laporan Kinerja Triwulan",
-        "Dokumen Perjanjian Kinerja", "Laporan Realisasi Keuangan",
+        "SOP Pembuatan Pelaksanaaan Kegiatan",
+        "SOP Penyusunan Laporan Kinerja Triwulan",
+        "Dokumen Perjanjian Kinerja",
+        "Laporan Realisasi Keuangan",
         "Jika SOP Tidak Dilaksanakan maka Penyusunan Laporan Kinerja Triwulan Tidak Bisa "
         "Dilaksanakan",
         "Indikator Kinerja, Target, Realisasi dan Persentase Capaian Kinerja",
         "Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk Menyusun Format "
         "Isian Data Kinerja Triwulan",
-        "Konsep Format Isian Data Kinerja Triwulan", "10 Menit",
-        "Membuat Format Isian Data Kinerja Triwulan", "30 Menit",
+        "Konsep Format Isian Data Kinerja Triwulan",
+        "10 Menit",
+        "Membuat Format Isian Data Kinerja Triwulan",
+        "30 Menit",
         "Draft Format Isian Data Kinerja Triwulan",
         "Menyampaikan Format Isian Data Kinerja Triwulan kepada Kasi dan Kasubbag",
-        "Format Isian Data Kinerja Triwulan", "1 Jam",
+        "Format Isian Data Kinerja Triwulan",
+        "1 Jam",
         "Menghimpun Isian Data Kinerja dari Kasi dan Kasubbag",
-        "Format Isian Data Kinerja Triwulan Terisi", "2 Hari",
-        "Mengolah Data Kinerja menjadi Laporan Kinerja Triwulan", "1 Hari",
-        "Draft Laporan Kinerja Triwulan", "Memverifikasi Laporan Kinerja Triwulan", "2 Jam",
-        "Menyetujui dan Menandatangani Laporan Kinerja Triwulan", "Laporan Kinerja Triwulan",
-        "Laporan Kinerja Triwulan Bertandatangan", "Mengarsipkan",
+        "Format Isian Data Kinerja Triwulan Terisi",
+        "2 Hari",
+        "Mengolah Data Kinerja menjadi Laporan Kinerja Triwulan",
+        "1 Hari",
+        "Draft Laporan Kinerja Triwulan",
+        "Memverifikasi Laporan Kinerja Triwulan",
+        "2 Jam",
+        "Menyetujui dan Menandatangani Laporan Kinerja Triwulan",
+        "Laporan Kinerja Triwulan",
+        "Laporan Kinerja Triwulan Bertandatangan",
+        "Mengarsipkan",
         "Dokumen Laporan Kinerja Triwulan",
     ],
 }
@@ -140,7 +187,9 @@ def test_seed_phrases_are_all_in_the_seed() -> None:
 
 @pytest.mark.parametrize("sop_id", sorted(SHEETS))
 def test_every_seed_phrase_in_pdf_and_html(built: Path, sop_id: str) -> None:
-    pdf_text = words(" ".join(p.extract_text() for p in PdfReader(built / f"sop/{sop_id}.pdf").pages))
+    pdf_text = words(
+        " ".join(p.extract_text() for p in PdfReader(built / f"sop/{sop_id}.pdf").pages)
+    )
     web_text = html_text(built / f"sop/{sop_id}.html")
     for phrase in SHEETS[sop_id]:
         assert words(phrase) in pdf_text, f"PDF lacks: {phrase}"
@@ -179,8 +228,12 @@ def test_fonts_embedded_and_pdfa(built: Path, sop_id: str) -> None:
         # "Office Sans" is the @font-face family of the shipped Liberation Sans files.
         assert fonts and all("Office-Sans" in f for f in fonts), fonts
     if shutil.which("pdffonts"):
-        out = subprocess.run(["pdffonts", str(built / f"sop/{sop_id}.pdf")], capture_output=True,
-                             text=True, check=True).stdout.splitlines()[2:]
+        out = subprocess.run(
+            ["pdffonts", str(built / f"sop/{sop_id}.pdf")],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.splitlines()[2:]
         assert out and all(" yes " in line for line in out), out
 
 
@@ -189,14 +242,20 @@ def test_a4_setting(site_dir: Path) -> None:
     kantor.write_text(kantor.read_text().replace("kertas: F4", "kertas: A4"))
     assert main(["--quiet"]) == 0
     page = PdfReader(site_dir / "output/sop/pengumpulan-data-kinerja.pdf").pages[0]
-    assert (round(float(page.mediabox.width) / 72 * 25.4), round(float(page.mediabox.height) / 72 * 25.4)) == (297, 210)
+    assert (
+        round(float(page.mediabox.width) / 72 * 25.4),
+        round(float(page.mediabox.height) / 72 * 25.4),
+    ) == (297, 210)
 
 
 def test_draft_carries_watermark(site_dir: Path) -> None:
     sop = site_dir / "content/sop/pengumpulan-data-kinerja.yaml"
     sop.write_text(sop.read_text().replace("status: final", "status: draf"))
     assert main(["--quiet"]) == 0
-    text = " ".join(p.extract_text() for p in PdfReader(site_dir / "output/sop/pengumpulan-data-kinerja.pdf").pages)
+    text = " ".join(
+        p.extract_text()
+        for p in PdfReader(site_dir / "output/sop/pengumpulan-data-kinerja.pdf").pages
+    )
     assert text.count("DRAF") >= 2  # on every page
 
 

@@ -1,0 +1,103 @@
+"""The flowchart is drawn on the table's rows: compare the SVG with where WeasyPrint put them."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from synthetic import sop_yaml  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+
+from officedocs.content import load_site
+from officedocs.pdf import capture_warnings, document
+from officedocs.render import environment, sop_html
+from officedocs.sheet import procedure_geometry
+
+PX_PER_MM = 96 / 25.4
+TOLERANCE = 0.05  # mm
+
+
+def laid_out_rows(html: str, root: Path) -> list[tuple[int, int, float, float]]:
+    """(page, step, top, height) of every step row in mm, top measured from its flowchart cell."""
+    with capture_warnings() as warnings:
+        doc = document(html, root, root)
+    assert warnings.messages == []
+    rows = []
+    for page_number, page in enumerate(doc.pages, 1):
+        cell_top = None
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            if element is None:
+                continue
+            classes = (element.get("class") or "").split()
+            if box.element_tag == "td" and "flowchart-cell" in classes:
+                cell_top = box.position_y
+            if box.element_tag == "tr" and "langkah" in classes:
+                assert cell_top is not None
+                rows.append(
+                    (
+                        page_number,
+                        int(element.get("data-step")),
+                        (box.position_y - cell_top) / PX_PER_MM,
+                        box.height / PX_PER_MM,
+                    )
+                )
+    return rows
+
+
+def drawn_cells(html: str) -> dict[int, tuple[int, list[float], list[float]]]:
+    """step -> (procedure page, data-cell, data-bbox) from the inline SVGs."""
+    ns = {"svg": "http://www.w3.org/2000/svg"}
+    cells = {}
+    start = 0
+    while (i := html.find('<svg class="flowchart"', start)) != -1:
+        end = html.index("</svg>", i) + len("</svg>")
+        svg = ET.fromstring(html[i:end])
+        for g in svg.iterfind(".//svg:g[@class='step']", ns):
+            cells[int(g.get("data-step"))] = (
+                int(svg.get("data-page")),
+                [float(v) for v in g.get("data-cell").split()],
+                [float(v) for v in g.get("data-bbox").split()],
+            )
+        start = end
+    return cells
+
+
+@pytest.mark.parametrize(
+    ("sop_id", "yaml", "paper"),
+    [
+        ("pengumpulan-data-kinerja", None, "F4"),
+        ("pengukuran-kinerja-triwulan", None, "A4"),
+        ("panjang", sop_yaml(30, 7, seed=3, long_text=True), "F4"),
+        ("sempit", sop_yaml(12, 8, seed=5, long_text=True), "A4"),
+    ],
+)
+def test_symbols_sit_on_the_rows_weasyprint_lays_out(site_dir: Path, sop_id, yaml, paper) -> None:
+    root = site_dir / "content"
+    if yaml:
+        (root / "sop" / f"{sop_id}.yaml").write_text(yaml, encoding="utf-8")
+    kantor = root / "kantor.yaml"
+    kantor.write_text(kantor.read_text().replace("kertas: F4", f"kertas: {paper}"))
+    site = load_site(root)
+    doc = site.sops[sop_id]
+    geometry = procedure_geometry(doc, paper)
+    html = sop_html(
+        environment(),
+        site,
+        doc,
+        web=False,
+        geometry=geometry,
+        logo_src="aset/logo.svg",
+        pdf_href=None,
+    )
+    rows = laid_out_rows(html, root)
+    cells = drawn_cells(html)
+    assert [step for _, step, _, _ in rows] == list(range(1, len(doc.steps) + 1))
+    for page, step, top, height in rows:
+        drawn_page, (cx, cy, cw, ch), (bx, by, bw, bh) = cells[step]
+        assert page == drawn_page + 1  # page 1 is the identity page
+        assert abs(cy - top) < TOLERANCE, (step, cy, top)
+        assert abs(ch - height) < TOLERANCE, (step, ch, height)
+        assert cy <= by and by + bh <= cy + ch and cx <= bx and bx + bw <= cx + cw
+    if sop_id == "panjang":
+        assert len({page for page, *_ in rows}) >= 2  # a long procedure spans pages
