@@ -7,6 +7,7 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
@@ -24,14 +25,16 @@ MANIFEST = ".build-manifest.json"
 
 @dataclass
 class BuildResult:
-    built: int = 0
-    skipped: int = 0
+    documents: int = 0
+    rendered: int = 0  # PDFs rendered by this build
+    skipped: int = 0  # PDFs left as they were: nothing they depend on changed
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def summary(self) -> str:
         return (
-            f"{self.built} dokumen dibuat, {self.skipped} dilewati (tidak berubah), "
+            f"{self.documents} dokumen, {self.rendered} PDF dibuat, "
+            f"{self.skipped} PDF dilewati (tidak berubah), "
             f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
         )
 
@@ -85,45 +88,45 @@ def _render_job(job: PdfJob) -> tuple[str, bytes, list[str]]:
 
 
 def build(
-    content: Path, output: Path, *, pdf: bool = True, jobs: int | None = None, progress=None
-) -> BuildResult:  # noqa: ANN001
+    content: Path,
+    output: Path,
+    *,
+    pdf: bool = True,
+    drafts: bool = False,
+    jobs: int | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Validate everything, then write the website and every PDF into `output`."""
     started = time.perf_counter()
     site = load_site(content)  # raises ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     env = environment()
     writer = Writer(output)
     pdf_jobs: list[PdfJob] = []
-    logo_rel = site.kantor.logo
+    logo = site.kantor.logo
+    # A draft stays off the website unless asked for; its PDF is still built, for review.
+    listed = [d for d in site.sops.values() if drafts or d.sop.status != "draf"]
     for doc in site.sops.values():
-        web_html = sop_html(
-            env,
-            site,
-            doc,
-            web=True,
-            logo_src=f"../aset/{Path(logo_rel).name}",
-            pdf_href=f"{doc.id}.pdf" if pdf else None,
-        )
-        writer.write(f"sop/{doc.id}.html", web_html)
-        result.built += 1
+        if doc in listed:
+            pdf_href = f"{doc.id}.pdf" if pdf else None
+            html = sop_html(
+                env, site, doc, web=True, logo_src=f"../aset/{Path(logo).name}", pdf_href=pdf_href
+            )
+            writer.write(f"sop/{doc.id}.html", html)
+        result.documents += 1
         if pdf:
-            print_html = sop_html(env, site, doc, web=False, logo_src=logo_rel, pdf_href=None)
-            sources = [
-                doc.path,
-                site.sources["kantor"],
-                site.sources["pejabat"],
-                site.sources["dasar_hukum"],
-            ]
+            sources = [doc.path, *(site.sources[k] for k in ("kantor", "pejabat", "dasar_hukum"))]
             pdf_jobs.append(
                 PdfJob(
                     out=f"sop/{doc.id}.pdf",
-                    html=print_html,
+                    html=sop_html(env, site, doc, web=False, logo_src=logo, pdf_href=None),
                     base_url=str(content.resolve()) + "/",
                     content_root=str(content.resolve()),
                     attachments=tuple((p.name, p.read_bytes()) for p in sources),
                     date=doc.sop.tanggal_efektif.isoformat(),
                 )
             )
-    writer.write("index.html", index_html(env, site, list(site.sops.values())))
+    writer.write("index.html", index_html(env, site, listed))
     _copy_assets(site, output, writer)
     _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
     writer.remove_stale(["sop"])
@@ -177,7 +180,7 @@ def _write_pdfs(
         for job, (out, data, warnings) in zip(todo, done, strict=True):
             writer.write(out, data)
             manifest[out] = job.key()
-            result.built += 1
+            result.rendered += 1
             result.warnings.extend(f"{out}: WeasyPrint: {w}" for w in warnings)
             if progress:
                 progress(out)

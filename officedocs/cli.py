@@ -30,6 +30,9 @@ def parser() -> argparse.ArgumentParser:
         "--output", type=Path, default=Path("output"), help="output folder (default output/)"
     )
     p.add_argument("--strict", action="store_true", help="warnings fail the build")
+    p.add_argument(
+        "--drafts", action="store_true", help="put draft (status: draf) SOPs on the website too"
+    )
     p.add_argument("--no-pdf", action="store_true", help="HTML only, for quick previews")
     p.add_argument("--jobs", type=int, default=None, help="PDF workers (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="print only problems and the summary")
@@ -65,6 +68,7 @@ def main(argv: list[str] | None = None) -> int:
             args.content,
             args.output,
             pdf=not args.no_pdf,
+            drafts=args.drafts,
             jobs=args.jobs,
             progress=lambda out: say(f"  {out}"),
         )
