@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .problems import ContentError, Problem, Problems
-from .schema import Jabatan, Kantor, Masa, Regulasi, Sop, TautanSop
+from .schema import Jabatan, Kantor, Laporan, Masa, Regulasi, Sop, TautanSop
 from .yamltext import Located, YamlProblem, load_text
 
 M = TypeVar("M", bound=BaseModel)
@@ -55,12 +55,21 @@ class SopDoc:
 
 
 @dataclass
+class LaporanDoc:
+    id: str
+    path: Path
+    laporan: Laporan
+    signer: Signer
+
+
+@dataclass
 class Site:
     root: Path
     kantor: Kantor
     pejabat: dict[str, Jabatan]
     regulasi: dict[str, Regulasi]
     sops: dict[str, SopDoc] = field(default_factory=dict)
+    laporan: dict[str, LaporanDoc] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)
 
@@ -179,8 +188,12 @@ def _message(err: dict) -> str:
         if field_name == "id":
             return "label langkah hanya boleh huruf kecil, angka, - dan _" + _found(value)
         return "bentuknya tidak sesuai" + _found(value)
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return "nilainya di luar batas yang diizinkan" + _found(value)
+    if kind == "greater_than_equal":
+        return f"paling kecil {ctx.get('ge')}" + _found(value)
+    if kind == "less_than_equal":
+        return f"paling besar {ctx.get('le')}" + _found(value)
+    if kind == "finite_number":
+        return "harus angka biasa, bukan NaN atau tak hingga" + _found(value)
     return f"nilai tidak sesuai ({err['msg']})" + _found(value)
 
 
@@ -300,7 +313,7 @@ def load_site(root: Path) -> Site:
 
     sop_docs: dict[str, tuple[Path, Located, Sop]] = {}
     owners: dict[str, Path] = {}
-    for path in sorted((root / "sop").glob("*.yaml")) if (root / "sop").is_dir() else []:
+    for path in _yaml_files(root / "sop", problems):
         # Web servers and archives on other systems may ignore case: one output, one file.
         other = owners.setdefault(path.stem.lower(), path)
         if other != path:
@@ -319,8 +332,12 @@ def load_site(root: Path) -> Site:
         sop = validate(Sop, doc, path, problems)
         if sop is not None:
             sop_docs[path.stem] = (path, doc, sop)
-    for path in sorted((root / "sop").glob("*.yml")) if (root / "sop").is_dir() else []:
-        problems.add(rel(path), 1, 1, "", "berkas SOP harus berakhiran .yaml")
+
+    laporan_docs = [
+        (path, doc, validate(Laporan, doc, path, problems))
+        for path in _yaml_files(root / "laporan", problems)
+        if (doc := _mapping_file(path, problems)) is not None
+    ]
 
     site = None
     if kantor is not None and pejabat is not None and regulasi is not None:
@@ -330,6 +347,11 @@ def load_site(root: Path) -> Site:
             checked = check_sop(sop_id, path, doc, sop, site, set(sop_docs), problems)
             if checked is not None:
                 site.sops[sop_id] = checked
+        for path, doc, laporan in laporan_docs:
+            if laporan is not None and (
+                checked := check_laporan(path, doc, laporan, site, problems)
+            ):
+                site.laporan[path.stem] = checked
     if problems.errors:
         raise ContentError(sorted(problems.errors))
     assert site is not None
@@ -531,3 +553,54 @@ def _check_flow(steps: list[Step], report) -> None:  # noqa: ANN001
                 f"alur dari langkah {s.number} tidak pernah sampai ke langkah terakhir "
                 f"({last}): prosedur tidak pernah selesai",
             )
+
+
+def _yaml_files(folder: Path, problems: Problems) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    for path in sorted(folder.glob("*.yml")):
+        problems.add(rel(path), 1, 1, "", "berkas harus berakhiran .yaml")
+    return sorted(folder.glob("*.yaml"))
+
+
+def check_laporan(
+    path: Path, doc: Located, laporan: Laporan, site: Site, problems: Problems
+) -> LaporanDoc | None:
+    """References of a quarterly report: quarters reported, the signer on its date."""
+    before = len(problems.errors)
+
+    def report(loc: tuple, msg: str) -> None:
+        _ref(doc, path, problems, loc, msg)
+
+    n = laporan.triwulan
+    for i, sasaran in enumerate(laporan.sasaran):
+        for j, ind in enumerate(sasaran.indikator):
+            if len(ind.realisasi) > n:
+                report(
+                    ("sasaran", i, "indikator", j, "realisasi"),
+                    f"{len(ind.realisasi)} nilai realisasi, padahal laporan sampai triwulan {n}",
+                )
+    for i, line in enumerate(laporan.anggaran):
+        if len(line.realisasi) > n:
+            report(
+                ("anggaran", i, "realisasi"),
+                f"{len(line.realisasi)} nilai realisasi, padahal laporan sampai triwulan {n}",
+            )
+    signer = None
+    if laporan.penandatangan not in site.pejabat:
+        known = ", ".join(site.pejabat)
+        report(
+            ("penandatangan",),
+            f'jabatan "{laporan.penandatangan}" tidak ada di pejabat.yaml (yang ada: {known})',
+        )
+    else:
+        signer = signer_on(site.pejabat, laporan.penandatangan, laporan.tanggal)
+        if signer is None:
+            report(
+                ("penandatangan",),
+                f'tidak ada pejabat "{laporan.penandatangan}" yang menjabat pada tanggal '
+                f"{laporan.tanggal.isoformat()}",
+            )
+    if len(problems.errors) != before or signer is None:
+        return None
+    return LaporanDoc(path.stem, path, laporan, signer)

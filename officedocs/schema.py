@@ -184,3 +184,42 @@ class Sop(Strict):
     @property
     def daftar_peringatan(self) -> list[str]:
         return [self.peringatan] if isinstance(self.peringatan, str) else list(self.peringatan)
+
+
+Angka = Annotated[Decimal, Field(allow_inf_nan=False)]
+
+
+class Indikator(Strict):
+    indikator: Teks
+    satuan: Teks
+    target: Angka
+    realisasi: list[Angka]
+    polaritas: Literal["positif", "negatif"]
+    agregasi: Literal["kumulatif", "posisi_akhir", "rata_rata"]
+
+
+class Sasaran(Strict):
+    sasaran: Teks
+    indikator: Annotated[list[Indikator], Field(min_length=1)]
+
+
+class MataAnggaran(Strict):
+    program: Teks
+    kegiatan: Teks
+    sub_kegiatan: Teks
+    pagu: Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
+    realisasi: list[Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]]
+
+
+class Laporan(Strict):
+    judul: str | None = None
+    status: Literal["final", "draf"] = "final"
+    tahun: Annotated[int, Field(ge=2000, le=2100)]
+    triwulan: Annotated[int, Field(ge=1, le=4)]
+    tanggal: Tanggal
+    penandatangan: Teks
+    sasaran: Annotated[list[Sasaran], Field(min_length=1)]
+    anggaran: list[MataAnggaran] = []
+    faktor_pendorong: str = ""
+    faktor_penghambat: str = ""
+    tindak_lanjut: str = ""
