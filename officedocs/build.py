@@ -16,7 +16,7 @@ from pathlib import Path
 from . import __version__
 from .content import Site, load_site, rel
 from .pdf import LAYOUTS, render_pdf
-from .render import environment, index_html, sop_html
+from .render import environment, index_html, laporan_html, sop_html
 from .writer import Writer
 
 RENDER_TIMEOUT = 120  # seconds for one document; a stuck render fails, it does not hang
@@ -126,10 +126,35 @@ def build(
                     date=doc.sop.tanggal_efektif.isoformat(),
                 )
             )
-    writer.write("index.html", index_html(env, site, listed))
+    reports = [d for d in site.laporan.values() if drafts or d.laporan.status != "draf"]
+    for doc in site.laporan.values():
+        if doc in reports:
+            html = laporan_html(
+                env,
+                site,
+                doc,
+                web=True,
+                logo_src=f"../aset/{Path(logo).name}",
+                pdf_href=f"{doc.id}.pdf" if pdf else None,
+            )
+            writer.write(f"laporan/{doc.id}.html", html)
+        result.documents += 1
+        if pdf:
+            sources = [doc.path, *(site.sources[k] for k in ("kantor", "pejabat"))]
+            pdf_jobs.append(
+                PdfJob(
+                    out=f"laporan/{doc.id}.pdf",
+                    html=laporan_html(env, site, doc, web=False, logo_src=logo, pdf_href=None),
+                    base_url=str(content.resolve()) + "/",
+                    content_root=str(content.resolve()),
+                    attachments=tuple((p.name, p.read_bytes()) for p in sources),
+                    date=doc.laporan.tanggal.isoformat(),
+                )
+            )
+    writer.write("index.html", index_html(env, site, listed, reports))
     _copy_assets(site, output, writer)
     _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
-    writer.remove_stale(["sop"])
+    writer.remove_stale(["sop", "laporan"])
     result.seconds = time.perf_counter() - started
     return result
 

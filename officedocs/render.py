@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import markdown as md
+import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .content import Site, SopDoc
+from .chart import capaian_chart
+from .content import LaporanDoc, Site, SopDoc
 from .flowchart_svg import render_svg
-from .formatting import FILTERS
-from .sheet import ProcedureGeometry, procedure_geometry, total_waktu
+from .formatting import FILTERS, romawi
+from .kinerja import BudgetLineInput, HasilLaporan, IndikatorInput, hitung_laporan
+from .sheet import MARGIN, PAPERS, ProcedureGeometry, procedure_geometry, total_waktu
 
 LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
 
@@ -30,7 +34,13 @@ def environment(layouts: Path = LAYOUTS) -> Environment:
     )
     env.filters.update(FILTERS)
     env.filters["mm"] = mm
+    env.filters["markdown"] = markdown_safe
     return env
+
+
+def markdown_safe(text: str) -> Markup:
+    """Markdown rendered, then sanitised: no scripts, handlers, styles or javascript: links."""
+    return Markup(nh3.clean(md.markdown(text or "")))
 
 
 def _blocks(doc: SopDoc, link: Any) -> list[list[dict]]:
@@ -99,5 +109,73 @@ def sop_html(
     )
 
 
-def index_html(env: Environment, site: Site, sops: list[SopDoc]) -> str:
-    return env.get_template("index.html").render(kantor=site.kantor, sops=sops, web=True, root="")
+def index_html(env: Environment, site: Site, sops: list[SopDoc], reports: list[LaporanDoc]) -> str:
+    laporan = [(doc, judul_laporan(doc)) for doc in reports]
+    return env.get_template("index.html").render(
+        kantor=site.kantor, sops=sops, laporan=laporan, web=True, root=""
+    )
+
+
+RUMUS_NEGATIF = {
+    "2t_minus_r": "(2 x Target - Realisasi) / Target x 100",
+    "t_per_r": "Target / Realisasi x 100",
+}
+
+
+def hasil_laporan(site: Site, doc: LaporanDoc) -> HasilLaporan:
+    lap = doc.laporan
+    setting = site.kantor.laporan
+    sasaran = [
+        (
+            s.sasaran,
+            [
+                IndikatorInput(
+                    i.indikator, i.satuan, i.target, tuple(i.realisasi), i.polaritas, i.agregasi
+                )
+                for i in s.indikator
+            ],
+        )
+        for s in lap.sasaran
+    ]
+    anggaran = [
+        BudgetLineInput(a.program, a.kegiatan, a.sub_kegiatan, a.pagu, tuple(a.realisasi))
+        for a in lap.anggaran
+    ]
+    return hitung_laporan(
+        sasaran, anggaran, lap.triwulan, setting.rumus_negatif, setting.batas_capaian
+    )
+
+
+def judul_laporan(doc: LaporanDoc) -> str:
+    lap = doc.laporan
+    return lap.judul or f"Laporan Kinerja Triwulan {romawi(lap.triwulan)} Tahun {lap.tahun}"
+
+
+def laporan_html(
+    env: Environment, site: Site, doc: LaporanDoc, *, web: bool, logo_src: str, pdf_href: str | None
+) -> str:
+
+    hasil = hasil_laporan(site, doc)
+    paper = site.kantor.kertas
+    width = PAPERS[paper][0] - MARGIN[1] - MARGIN[3]
+    items = [(f"A.{n} {row.nama}", row.capaian) for n, row in enumerate(hasil.indikator, 1)]
+    items += [
+        (f"B.{n} {row.sub_kegiatan}", row.capaian_keuangan)
+        for n, row in enumerate(hasil.anggaran, 1)
+    ]
+    batas = site.kantor.laporan.batas_capaian
+    return env.get_template("laporan.html").render(
+        kantor=site.kantor,
+        doc=doc,
+        hasil=hasil,
+        judul=judul_laporan(doc),
+        chart=Markup(capaian_chart(items, width)),
+        rumus_negatif=RUMUS_NEGATIF[site.kantor.laporan.rumus_negatif],
+        batas=FILTERS["angka"](batas, 0) if batas is not None else "-",
+        paper=paper,
+        page_size=PAPERS[paper],
+        web=web,
+        root="../",
+        logo_src=logo_src,
+        pdf_href=pdf_href,
+    )
