@@ -24,7 +24,7 @@ def laid_out_rows(html: str, root: Path) -> list[tuple[int, int, float, float]]:
     assert warnings.messages == []
     rows = []
     for page_number, page in enumerate(doc.pages, 1):
-        cell_top = None
+        cell_top, found = None, []
         for box in page._page_box.descendants():
             element = getattr(box, "element", None)
             if element is None:
@@ -33,15 +33,10 @@ def laid_out_rows(html: str, root: Path) -> list[tuple[int, int, float, float]]:
             if box.element_tag == "td" and "flowchart-cell" in classes:
                 cell_top = box.position_y
             if box.element_tag == "tr" and "langkah" in classes:
-                assert cell_top is not None
-                rows.append(
-                    (
-                        page_number,
-                        int(element.get("data-step")),
-                        (box.position_y - cell_top) / PX_PER_MM,
-                        box.height / PX_PER_MM,
-                    )
-                )
+                found.append((int(element.get("data-step")), box.position_y, box.height))
+        for step, y, height in found:
+            assert cell_top is not None
+            rows.append((page_number, step, (y - cell_top) / PX_PER_MM, height / PX_PER_MM))
     return rows
 
 
@@ -71,6 +66,7 @@ def drawn_cells(html: str) -> dict[int, tuple[int, list[float], list[float]]]:
         ("panjang", sop_yaml(30, 7, seed=3, long_text=True), "F4"),
         ("sempit", sop_yaml(12, 8, seed=5, long_text=True), "A4"),
     ],
+    ids=["seed-067-03-F4", "seed-067-02-A4", "30-steps-7-actors-F4", "12-steps-8-actors-A4"],
 )
 def test_symbols_sit_on_the_rows_weasyprint_lays_out(site_dir: Path, sop_id, yaml, paper) -> None:
     root = site_dir / "content"
