@@ -1,0 +1,83 @@
+"""The website in a real browser (Debian's chromium through Playwright): the flowchart sits on
+the table rows there too, and the page prints on landscape pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from officedocs.cli import main
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+)
+ROOT = Path(__file__).resolve().parent.parent
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    assert (
+        main(["--content", str(ROOT / "content"), "--output", str(out), "--quiet", "--no-pdf"]) == 0
+    )
+    return out
+
+
+@pytest.fixture(scope="module")
+def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch_persistent_context(
+            str(tmp_path_factory.mktemp("chromium")),
+            executable_path=CHROMIUM,
+            args=ARGS,
+            viewport={"width": 1400, "height": 1000},
+        )
+        page = browser.new_page()
+        yield page
+        browser.close()
+
+
+@pytest.mark.parametrize("sop_id", ["pengumpulan-data-kinerja", "pengukuran-kinerja-triwulan"])
+def test_flowchart_on_rows_in_browser(site: Path, page, sop_id: str) -> None:  # noqa: ANN001
+    page.goto((site / f"sop/{sop_id}.html").as_uri())
+    result = page.evaluate("""() => {
+        const out = [];
+        for (const svg of document.querySelectorAll('svg.flowchart')) {
+            const box = svg.getBoundingClientRect();
+            const scale = box.height / svg.viewBox.baseVal.height;
+            const table = svg.closest('table');
+            for (const g of svg.querySelectorAll('g.step')) {
+                const [x, y, w, h] = g.dataset.cell.split(' ').map(Number);
+                const row = table.querySelector(`tr.langkah[data-step="${g.dataset.step}"]`).getBoundingClientRect();
+                out.push({step: g.dataset.step, drawnTop: box.top + y * scale, rowTop: row.top,
+                          drawnHeight: h * scale, rowHeight: row.height});
+            }
+        }
+        return out;
+    }""")
+    assert len(result) >= 7
+    for r in result:
+        assert abs(r["drawnTop"] - r["rowTop"]) < 1.5, r  # CSS px
+        assert abs(r["drawnHeight"] - r["rowHeight"]) < 1.5, r
+    assert "Tidak" in page.inner_text("body") and "Ya" in page.inner_text("body")
+
+
+def test_index_lists_the_sheets(site: Path, page) -> None:  # noqa: ANN001
+    page.goto((site / "index.html").as_uri())
+    links = page.eval_on_selector_all("a", "els => els.map(e => e.getAttribute('href'))")
+    assert (
+        "sop/pengumpulan-data-kinerja.html" in links
+        and "sop/pengukuran-kinerja-triwulan.html" in links
+    )
