@@ -156,3 +156,15 @@ def test_sop_mistakes(
     (problem,) = check(capsys)
     assert problem.startswith(f"{SOP}:{line}:"), problem
     assert problem.split(": ", 1)[1] == expected, problem
+
+
+def test_wrong_usage_exits_2(site_dir: Path, capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["publish"])
+    assert info.value.code == 2
+
+
+def test_build_ends_with_a_summary(site_dir: Path, capsys) -> None:
+    assert main(["--no-pdf"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    assert out[-1].startswith("3 dokumen, 0 PDF dibuat, 0 PDF dilewati (tidak berubah), 1 peringatan, ")
