@@ -104,54 +104,40 @@ def build(
     writer = Writer(output)
     pdf_jobs: list[PdfJob] = []
     logo = site.kantor.logo
-    # A draft stays off the website unless asked for; its PDF is still built, for review.
-    listed = [d for d in site.sops.values() if drafts or d.sop.status != "draf"]
-    for doc in site.sops.values():
-        if doc in listed:
-            pdf_href = f"{doc.id}.pdf" if pdf else None
-            html = sop_html(
-                env, site, doc, web=True, logo_src=f"../aset/{Path(logo).name}", pdf_href=pdf_href
-            )
-            writer.write(f"sop/{doc.id}.html", html)
-        result.documents += 1
-        if pdf:
-            sources = [doc.path, *(site.sources[k] for k in ("kantor", "pejabat", "dasar_hukum"))]
-            pdf_jobs.append(
-                PdfJob(
-                    out=f"sop/{doc.id}.pdf",
-                    html=sop_html(env, site, doc, web=False, logo_src=logo, pdf_href=None),
-                    base_url=str(content.resolve()) + "/",
-                    content_root=str(content.resolve()),
-                    attachments=tuple((p.name, p.read_bytes()) for p in sources),
-                    date=doc.sop.tanggal_efektif.isoformat(),
+    # Each kind of document: its output folder, its layout, the shared files it depends on.
+    kinds = [
+        ("sop", site.sops, sop_html, ("kantor", "pejabat", "dasar_hukum")),
+        ("laporan", site.laporan, laporan_html, ("kantor", "pejabat")),
+    ]
+    published: dict[str, list] = {}
+    for folder, docs, render, shared in kinds:
+        # A draft stays off the website unless asked for; its PDF is still built, for review.
+        published[folder] = [d for d in docs.values() if drafts or d.status != "draf"]
+        for doc in docs.values():
+            if doc in published[folder]:
+                html = render(
+                    env,
+                    site,
+                    doc,
+                    web=True,
+                    logo_src=f"../aset/{Path(logo).name}",
+                    pdf_href=f"{doc.id}.pdf" if pdf else None,
                 )
-            )
-    reports = [d for d in site.laporan.values() if drafts or d.laporan.status != "draf"]
-    for doc in site.laporan.values():
-        if doc in reports:
-            html = laporan_html(
-                env,
-                site,
-                doc,
-                web=True,
-                logo_src=f"../aset/{Path(logo).name}",
-                pdf_href=f"{doc.id}.pdf" if pdf else None,
-            )
-            writer.write(f"laporan/{doc.id}.html", html)
-        result.documents += 1
-        if pdf:
-            sources = [doc.path, *(site.sources[k] for k in ("kantor", "pejabat"))]
-            pdf_jobs.append(
-                PdfJob(
-                    out=f"laporan/{doc.id}.pdf",
-                    html=laporan_html(env, site, doc, web=False, logo_src=logo, pdf_href=None),
-                    base_url=str(content.resolve()) + "/",
-                    content_root=str(content.resolve()),
-                    attachments=tuple((p.name, p.read_bytes()) for p in sources),
-                    date=doc.laporan.tanggal.isoformat(),
+                writer.write(f"{folder}/{doc.id}.html", html)
+            result.documents += 1
+            if pdf:
+                sources = [doc.path, *(site.sources[k] for k in shared)]
+                pdf_jobs.append(
+                    PdfJob(
+                        out=f"{folder}/{doc.id}.pdf",
+                        html=render(env, site, doc, web=False, logo_src=logo, pdf_href=None),
+                        base_url=str(content.resolve()) + "/",
+                        content_root=str(content.resolve()),
+                        attachments=tuple((p.name, p.read_bytes()) for p in sources),
+                        date=doc.date.isoformat(),
+                    )
                 )
-            )
-    writer.write("index.html", index_html(env, site, listed, reports))
+    writer.write("index.html", index_html(env, site, published["sop"], published["laporan"]))
     _copy_assets(site, output, writer)
     _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
     writer.remove_stale(["sop", "laporan"])

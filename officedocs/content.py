@@ -53,6 +53,14 @@ class SopDoc:
     regulations: list[tuple[str, Regulasi]]
     links: list[tuple[str, str | None]]  # (printed text, linked SOP id or None)
 
+    @property
+    def status(self) -> str:
+        return self.sop.status
+
+    @property
+    def date(self):  # noqa: ANN201 - the date the document speaks for: who signs, PDF dates
+        return self.sop.tanggal_efektif
+
 
 @dataclass
 class LaporanDoc:
@@ -60,6 +68,14 @@ class LaporanDoc:
     path: Path
     laporan: Laporan
     signer: Signer
+
+    @property
+    def status(self) -> str:
+        return self.laporan.status
+
+    @property
+    def date(self):  # noqa: ANN201
+        return self.laporan.tanggal
 
 
 @dataclass
@@ -382,21 +398,9 @@ def check_sop(
     if sop.tanggal_efektif < sop.tanggal_pembuatan:
         report(("tanggal_efektif",), "tanggal efektif tidak boleh sebelum tanggal pembuatan")
 
-    signer = None
-    if sop.disahkan_oleh not in site.pejabat:
-        known = ", ".join(site.pejabat)
-        report(
-            ("disahkan_oleh",),
-            f'jabatan "{sop.disahkan_oleh}" tidak ada di pejabat.yaml (yang ada: {known})',
-        )
-    else:
-        signer = signer_on(site.pejabat, sop.disahkan_oleh, sop.tanggal_efektif)
-        if signer is None:
-            report(
-                ("disahkan_oleh",),
-                f'tidak ada pejabat "{sop.disahkan_oleh}" yang menjabat pada '
-                f"tanggal efektif {sop.tanggal_efektif.isoformat()}",
-            )
+    signer = _signer(
+        report, ("disahkan_oleh",), site, sop.disahkan_oleh, sop.tanggal_efektif, "tanggal efektif"
+    )
 
     regulations = []
     for i, rid in enumerate(sop.dasar_hukum):
@@ -586,21 +590,21 @@ def check_laporan(
                 ("anggaran", i, "realisasi"),
                 f"{len(line.realisasi)} nilai realisasi, padahal laporan sampai triwulan {n}",
             )
-    signer = None
-    if laporan.penandatangan not in site.pejabat:
-        known = ", ".join(site.pejabat)
-        report(
-            ("penandatangan",),
-            f'jabatan "{laporan.penandatangan}" tidak ada di pejabat.yaml (yang ada: {known})',
-        )
-    else:
-        signer = signer_on(site.pejabat, laporan.penandatangan, laporan.tanggal)
-        if signer is None:
-            report(
-                ("penandatangan",),
-                f'tidak ada pejabat "{laporan.penandatangan}" yang menjabat pada tanggal '
-                f"{laporan.tanggal.isoformat()}",
-            )
+    signer = _signer(
+        report, ("penandatangan",), site, laporan.penandatangan, laporan.tanggal, "tanggal"
+    )
     if len(problems.errors) != before or signer is None:
         return None
     return LaporanDoc(path.stem, path, laporan, signer)
+
+
+def _signer(report, loc: tuple, site: Site, role: str, date, what: str) -> Signer | None:  # noqa: ANN001
+    """Whoever held `role` on the document's date, or a problem at `loc` saying why not."""
+    if role not in site.pejabat:
+        known = ", ".join(site.pejabat)
+        report(loc, f'jabatan "{role}" tidak ada di pejabat.yaml (yang ada: {known})')
+        return None
+    signer = signer_on(site.pejabat, role, date)
+    if signer is None:
+        report(loc, f'tidak ada pejabat "{role}" yang menjabat pada {what} {date.isoformat()}')
+    return signer
