@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__
-from .content import Site, load_site, rel
+from .content import Site, load_site
 from .pdf import LAYOUTS, render_pdf
 from .render import environment, index_html, laporan_html, sop_html
 from .writer import Writer
@@ -197,11 +196,3 @@ def _write_pdfs(
                 progress(out)
     manifest = {k: v for k, v in manifest.items() if (output / k) in writer.kept}
     writer.write(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
-
-
-def clean_output(output: Path) -> None:
-    if output.exists():
-        shutil.rmtree(output)
-
-
-__all__ = ["build", "BuildResult", "rel"]
