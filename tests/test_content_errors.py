@@ -167,4 +167,6 @@ def test_wrong_usage_exits_2(site_dir: Path, capsys) -> None:
 def test_build_ends_with_a_summary(site_dir: Path, capsys) -> None:
     assert main(["--no-pdf"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1].startswith("3 dokumen, 0 PDF dibuat, 0 PDF dilewati (tidak berubah), 1 peringatan, ")
+    assert out[-1].startswith(
+        "3 dokumen, 0 PDF dibuat, 0 PDF dilewati (tidak berubah), 1 peringatan, "
+    )
