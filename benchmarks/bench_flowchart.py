@@ -64,12 +64,18 @@ def main(runs: int = 50) -> None:
 
         pages = len(layout.pages)
         connectors = sum(len(p.connectors) for p in layout.pages)
-        for what, fn in (("layout_flowchart", lay), ("render_svg (all pages)", draw), ("both", both)):
+        for what, fn in (
+            ("layout_flowchart", lay),
+            ("render_svg (all pages)", draw),
+            ("both", both),
+        ):
             t = timed(fn, runs)
             rows.append((paper, pages, connectors, what, statistics.median(t), min(t), max(t)))
     print(f"{STEPS} steps, {ACTORS} actors, {runs} runs each (ms)")
     head = ("paper", "pages", "connectors", "what", "median", "min", "max")
-    print(f"{head[0]:<6}{head[1]:>6}{head[2]:>11}  {head[3]:<24}{head[4]:>8}{head[5]:>8}{head[6]:>8}")
+    print(
+        f"{head[0]:<6}{head[1]:>6}{head[2]:>11}  {head[3]:<24}{head[4]:>8}{head[5]:>8}{head[6]:>8}"
+    )
     for paper, pages, conns, what, med, lo, hi in rows:
         print(f"{paper:<6}{pages:>6}{conns:>11}  {what:<24}{med:>8.2f}{lo:>8.2f}{hi:>8.2f}")
 

@@ -36,7 +36,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 # Sizes in mm.
@@ -67,6 +67,7 @@ _BEND = 3.0  # cost of a bend, in mm of path
 _TOP_PENALTY = 6.0  # a loop entering from the top would join the flow from the step above
 _SIDE_PENALTY = 30.0  # the next step is entered from the top unless that is impossible
 _MAX_ATTEMPTS = 60
+_LEVELS = 4  # rows of connectors a band may grow to hold
 _EPS = 1e-6
 
 
@@ -157,17 +158,16 @@ def layout_flowchart(
     count = len(steps)
     shapes = [_shape(s, count) for s in steps]
     room = _Room([BAND_MIN] * count, [BAND_MIN] * count, 0)
-    forced = False
     for attempt in range(_MAX_ATTEMPTS + 1):
-        forced = attempt == _MAX_ATTEMPTS
         heights, pages = _paginate_with_room(
             flows, shapes, text_heights, body_height, final_reserve, room
         )
+        # The forced attempt never asks for room; no random procedure of the tests needs it.
+        forced = attempt == _MAX_ATTEMPTS
         try:
             return _draw(steps, shapes, flows, column_widths, heights, pages, room, forced)
         except _NeedRoom as need:
             if not need.grant(room, column_widths):
-                forced = True
                 return _draw(steps, shapes, flows, column_widths, heights, pages, room, True)
     raise AssertionError("unreachable: the last attempt is forced")
 
@@ -235,24 +235,29 @@ class _Room:
     top: list[float]  # band above each symbol, by step index
     bottom: list[float]
     shrink: int  # lane widths taken from each side of every symbol slot
+    # Flows within a page drawn through a connector pair, because no lane was left for them.
+    paired: set[_Flow] = field(default_factory=set)
 
 
 class _NeedRoom(Exception):  # noqa: N818 - a request, not an error
-    def __init__(self, kind: str, index: int = 0):
-        super().__init__(kind, index)
-        self.kind, self.index = kind, index
+    def __init__(self, kind: str, index: int = 0, flow: _Flow | None = None):
+        super().__init__(kind, index, flow)
+        self.kind, self.index, self.flow = kind, index, flow
 
     def grant(self, room: _Room, widths: Sequence[float]) -> bool:
         """Give the room asked for; False when there is none left to give."""
         if self.kind in ("top", "bottom"):
             bands = room.top if self.kind == "top" else room.bottom
             # Each level holds one more row of connectors.
-            for level in (CONN_BAND, CONN_BAND + CONN_H + 1.0):
+            for level in (CONN_BAND + k * (CONN_H + 1.0) for k in range(_LEVELS)):
                 if bands[self.index] < level - _EPS:
                     bands[self.index] = level
                     return True
         if any(_slot_width(w, room.shrink) > SLOT_MIN + _EPS for w in widths):
             room.shrink += 1
+            return True
+        if self.flow is not None and self.flow not in room.paired:
+            room.paired.add(self.flow)
             return True
         return False
 
@@ -371,7 +376,6 @@ class _Conn:
 @dataclass
 class _Pair:
     id: int
-    source_page: int
     target: int
     flows: list[_Flow]
     out: tuple[int, _Conn] | None = None  # (page index, connector)
@@ -580,9 +584,11 @@ class _Sheet:
             ports += sides
         return ports
 
-    def entered(self, step: int, port: _Port) -> None:
-        if port.dir != "D" and self.shapes[step] == "decision":
-            self.entry_side.setdefault(step, port.dir)
+    def entered(self, step: int, direction: str) -> None:
+        """Note that something came into `step` moving in `direction` (R: into its left
+        side, L: into its right side, D: into its top)."""
+        if direction != "D" and self.shapes[step] == "decision":
+            self.entry_side.setdefault(step, direction)
 
     @staticmethod
     def conn_entries(conn: _Conn) -> list[_Port]:
@@ -649,12 +655,15 @@ class _Sheet:
                 out.append((base + abs(tp.x - sp.x), [(sp.x, sp.y), (tp.x, sp.y)]))
             return
         dy = abs(tp.y - sp.y)
-        for x in self.cols.lanes:
-            if (x - sp.x) * s > 0 and (tp.x - x) * t > 0:
-                cost = base + abs(x - sp.x) + dy + abs(tp.x - x) + 2 * _BEND
-                # Between equal lengths, the lane nearer the source.
-                pts = [(sp.x, sp.y), (x, sp.y), (x, tp.y), (tp.x, tp.y)]
-                out.append((cost + 0.001 * abs(x - sp.x), pts))
+        # Lanes beyond the source in its direction, and short of the target in its own.
+        lo = max(sp.x if s > 0 else -math.inf, tp.x if t < 0 else -math.inf)
+        hi = min(sp.x if s < 0 else math.inf, tp.x if t > 0 else math.inf)
+        lanes = self.cols.lanes
+        for x in lanes[bisect_right(lanes, lo) : bisect_left(lanes, hi)]:
+            cost = base + abs(x - sp.x) + dy + abs(tp.x - x) + 2 * _BEND
+            # Between equal lengths, the lane nearer the source.
+            pts = [(sp.x, sp.y), (x, sp.y), (x, tp.y), (tp.x, tp.y)]
+            out.append((cost + 0.001 * abs(x - sp.x), pts))
 
     def _rich(self, sp: _Port, tp: _Port, out: list) -> None:
         """Paths with three or four bends: out to a lane through a track, or back."""
@@ -860,7 +869,13 @@ class _Sheet:
         below = row.sym_bottom + CONN_GAP
         above = row.sym_top - CONN_GAP - CONN_H
         spots = []
-        band_ys = [below, below + CONN_H + 1.0] if role == "out" else [above, above - CONN_H - 1.0]
+        # Levels of connectors under (out) or over (in) the symbol, as many as the row holds.
+        level = CONN_H + 1.0
+        if role == "out":
+            band_ys = [y for k in range(_LEVELS) if (y := below + k * level) + CONN_H <= row.bottom]
+        else:
+            band_ys = [y for k in range(_LEVELS) if (y := above - k * level) >= row.top]
+        band_ys = band_ys or [below if role == "out" else above]
         if stacked:
             for _, x, _, _ in self._verticals(step):
                 spots.append(Box(x - CONN_W / 2, band_ys[0], CONN_W, CONN_H))
@@ -941,12 +956,14 @@ class _Sheet:
                 for side in (s, -s):
                     spots.append((x1 + side * (0.5 + w / 2), y1 + t * (0.8 + h / 2)))
         best, best_score = spots[0], math.inf
-        for cx, cy in spots:
-            score = self._label_score((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), placed)
-            if score < best_score:
-                best, best_score = (cx, cy), score
-            if score == 0:
-                break
+        for i, (cx, cy) in enumerate(spots):
+            # Nearer the symbol is better: a label over a grid line reads better than one
+            # drifting away from its exit.
+            clash = self._label_score((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), placed)
+            if clash + 0.1 * i < best_score:
+                best, best_score = (cx, cy), clash + 0.1 * i
+            if clash == 0:
+                break  # no later spot can do better
         return best
 
     def _label_score(self, r: tuple[float, float, float, float], placed: list) -> float:
@@ -981,10 +998,10 @@ class _Sheet:
                 score += 10
         for g in self.vgrid[1:-1]:
             if x0 < g < x1:
-                score += 1
+                score += 0.2
         for g in self.hgrid[1:-1]:
             if y0 < g < y1:
-                score += 1
+                score += 0.5
         return score
 
 
@@ -1058,7 +1075,7 @@ def _draw(
             sheet.place_symbol(steps[i], shapes[i])
         sheets.append(sheet)
 
-    local = [f for f in flows if page_of[f.source] == page_of[f.target]]
+    local = [f for f in flows if page_of[f.source] == page_of[f.target] and f not in room.paired]
     # 1. The flow to the next step on the same page: straight down, or down-across-down.
     for f in local:
         if f.sequential:
@@ -1069,7 +1086,7 @@ def _draw(
     pairs: list[_Pair] = []
     groups: dict[tuple[int, int], list[_Flow]] = {}
     for f in flows:
-        if page_of[f.source] != page_of[f.target]:
+        if page_of[f.source] != page_of[f.target] or f in room.paired:
             groups.setdefault((page_of[f.source], f.target), []).append(f)
     ordered = sorted(
         groups.items(),
@@ -1086,7 +1103,7 @@ def _draw(
         for f in group:
             if pair is not None and _join_out(sheet, pair, f):
                 continue
-            pair = _Pair(len(pairs), p, target, [f])
+            pair = _Pair(len(pairs), target, [f])
             pairs.append(pair)
             _place_out(sheet, pair, f)
     for pair in sorted(pairs, key=lambda pr: (not pr.flows[0].sequential, pr.id)):
@@ -1108,9 +1125,9 @@ def _route_flow(sheet: _Sheet, f: _Flow) -> None:
     targets = _in_ports(sheet, f.target, f.sequential)
     found = sheet.route(sources, targets, ("s", f.target), sheet.forced)
     if found is None:
-        raise _NeedRoom("lanes")
+        raise _NeedRoom("lanes", flow=f)
     sheet.commit(found[0], ("s", f.target), f.source, f.target, f.label)
-    sheet.entered(f.target, found[2])
+    sheet.entered(f.target, found[2].dir)
     if f.label == "tidak":
         sheet.tidak_drawn.add(f.source)
 
@@ -1214,18 +1231,17 @@ def _place_in(sheet: _Sheet, pair: _Pair) -> None:
         beside = "LR" if side is None else "L" if side == "R" else "R"
     conn, (pts, _, port) = _place_conn(sheet, pair, "in", t, sequential, beside, None, targets)
     sheet.commit(pts, ("s", t), ("pair", pair.id), t, "")
-    sheet.entered(t, port)
-    if abs(conn.box.y - (sheet.rows[t].cy - CONN_SQUARE / 2)) < _EPS:  # beside the symbol
-        on_right = conn.box.x >= sheet.parts[t][-1][0].right
-        sheet.entered(t, port._replace(dir="L" if on_right else "R"))
+    sheet.entered(t, port.dir)
+    if abs(conn.box.y - (sheet.rows[t].cy - CONN_SQUARE / 2)) < _EPS:
+        # Beside the symbol: the connector takes that side even if its arrow goes round.
+        sheet.entered(t, "L" if conn.box.x >= sheet.parts[t][-1][0].right else "R")
     pair.into = (sheet.index - 1, conn)
 
 
 def _finish(sheets: list[_Sheet], pairs: list[_Pair], heights: Sequence[float]) -> FlowchartLayout:
     # Letters in reading order: page, then top to bottom, then left to right.
     def first_seen(pair: _Pair) -> tuple:
-        spots = [(p, c.box.y, c.box.x) for p, c in (pair.out, pair.into) if c is not None]
-        return min(spots)
+        return min((p, c.box.y, c.box.x) for p, c in (pair.out, pair.into))
 
     labels = {}
     for n, pair in enumerate(sorted(pairs, key=first_seen)):

@@ -105,9 +105,7 @@ def procedures(draw: st.DrawFn) -> tuple[list[FlowStep], list[float], list[float
         trial = steps[: i - 1] + [new] + steps[i:]
         if is_valid(trial):
             steps = trial
-    text = st.one_of(
-        st.floats(12.0, 24.0), st.floats(24.0, 60.0), st.floats(60.0, 260.0)
-    )
+    text = st.one_of(st.floats(12.0, 24.0), st.floats(24.0, 60.0), st.floats(60.0, 260.0))
     weights = draw(st.lists(st.integers(0, 19), min_size=n, max_size=n))
     heights = [
         draw(text) if w == 0 else draw(st.floats(12.0, 30.0)) for w in weights
@@ -141,13 +139,20 @@ def inside(inner: Box, outer: Box) -> bool:
 
 
 def overlap(a: Box, b: Box) -> bool:
-    return a.x < b.right - EPS and b.x < a.right - EPS and a.y < b.bottom - EPS and b.y < a.bottom - EPS
+    return (
+        a.x < b.right - EPS
+        and b.x < a.right - EPS
+        and a.y < b.bottom - EPS
+        and b.y < a.bottom - EPS
+    )
 
 
 def on_segment(p, a, b) -> bool:
     (x, y), (x0, y0), (x1, y1) = p, a, b
     cross = (x1 - x0) * (y - y0) - (y1 - y0) * (x - x0)
-    within = min(x0, x1) - EPS <= x <= max(x0, x1) + EPS and min(y0, y1) - EPS <= y <= max(y0, y1) + EPS
+    within = (
+        min(x0, x1) - EPS <= x <= max(x0, x1) + EPS and min(y0, y1) - EPS <= y <= max(y0, y1) + EPS
+    )
     return abs(cross) < 1e-6 and within
 
 
@@ -159,7 +164,13 @@ def outline(shape: str, b: Box) -> list[tuple]:
         return [(cx, b.y), (b.right, cy), (cx, b.bottom), (b.x, cy)]
     if shape == "connector":
         square = b.y + 3.6
-        return [(b.x, b.y), (b.right, b.y), (b.right, square), (b.x + b.w / 2, b.bottom), (b.x, square)]
+        return [
+            (b.x, b.y),
+            (b.right, b.y),
+            (b.right, square),
+            (b.x + b.w / 2, b.bottom),
+            (b.x, square),
+        ]
     return [(b.x, b.y), (b.right, b.y), (b.right, b.bottom), (b.x, b.bottom)]
 
 
@@ -228,7 +239,13 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
     tops = [sum(heights[s - 1] for s in page.steps[:i]) for i in range(len(page.steps))]
     assert page.row_tops == pytest.approx(tops)
     assert page.height == pytest.approx(sum(heights[s - 1] for s in page.steps))
-    row_of = dict(zip(page.steps, zip(page.row_tops, (heights[s - 1] for s in page.steps), strict=True), strict=True))
+    row_of = dict(
+        zip(
+            page.steps,
+            zip(page.row_tops, (heights[s - 1] for s in page.steps), strict=True),
+            strict=True,
+        )
+    )
     drawing = Box(0, 0, page.width, page.height)
 
     # One symbol per step, wholly inside its actors' cells.
@@ -237,7 +254,9 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
     obstacles = []  # (box, shape, owner)
     for sym in page.symbols:
         step = steps[sym.step - 1]
-        expected = "decision" if step.decision else "terminator" if sym.step in (1, count) else "process"
+        expected = (
+            "decision" if step.decision else "terminator" if sym.step in (1, count) else "process"
+        )
         assert sym.shape == expected
         assert sym.actors == step.actors
         top, h = row_of[sym.step]
@@ -252,10 +271,14 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
             # The part spans adjacent actor columns only: its right end lies in an actor cell
             # reached through actor cells.
             span = [c for c in cells if part.x - EPS <= c.right and c.x <= part.right + EPS]
-            assert all(
-                abs(a.right - b.x) < EPS for a, b in zip(span, span[1:], strict=False)
-            ), (sym.step, part)
-            assert inside(part, Box(span[0].x, top, span[-1].right - span[0].x, h)), (sym.step, part)
+            assert all(abs(a.right - b.x) < EPS for a, b in zip(span, span[1:], strict=False)), (
+                sym.step,
+                part,
+            )
+            assert inside(part, Box(span[0].x, top, span[-1].right - span[0].x, h)), (
+                sym.step,
+                part,
+            )
             obstacles.append((part, sym.shape, ("s", sym.step)))
         assert inside(sym.bbox, sym.cell)
         assert sym.bbox.x == pytest.approx(min(p.x for p in sym.parts))
@@ -343,8 +366,9 @@ def check_layout(
     labels = sorted({label for label, _ in roles}, key=lambda s: (len(s), s))
     assert labels == [connector_label(i) for i in range(len(labels))]
     for label in labels:
+        # One pentagon each end. Both ends on one page only as the last resort for a flow
+        # that found no free lane.
         assert roles[(label, "out")] == 1 and roles[(label, "in")] == 1, label
-        assert where[(label, "out")] != where[(label, "in")]
     drawn: Counter = Counter()
     outs, ins = [], {}
     for p in layout.pages:
@@ -446,6 +470,69 @@ def test_seed_procedure_on_one_page() -> None:
     assert len(lanes) == 2
 
 
+def test_seed_pengukuran_kinerja() -> None:
+    r"""SOP 067/02: Camat, Sekretaris, Kasubbag; step 5 loops back to 4, step 6 back to 5.
+
+      Camat          Sekretaris          Kasubbag
+      ( 1 )-------------------------------+
+                                          v
+                                        [ 2 ]
+                                          |
+                                        [ 3 ]
+                                          |
+                              +-------->[ 4 ]
+                   +----------|-----------+
+                   v          |
+            +--->< 5 >--------+     Tidak 5 -> 4: out right, up its own lane, into 4's side
+            |      |Ya
+      +-----|------+
+      v     |
+    < 6 >---+                       Tidak 6 -> 5: out right, up its own lane, into 5's side
+      |Ya
+      +---------------------------------->( 7 )
+    """
+    steps = [
+        FlowStep(1, (0,), 2),
+        FlowStep(2, (2,), 3),
+        FlowStep(3, (2,), 4),
+        FlowStep(4, (2,), 5),
+        FlowStep(5, (1,), None, (6, 4)),
+        FlowStep(6, (0,), None, (7, 5)),
+        FlowStep(7, (2,), None),
+    ]
+    widths, heights = [38.0, 38.0, 38.0], [14.0] * 7
+    layout = layout_flowchart(steps, widths, heights, F4_BODY, 7.0)
+    check_layout(steps, widths, heights, F4_BODY, 7.0, layout)
+    (page,) = layout.pages
+    assert [s.shape for s in page.symbols] == ["terminator"] + ["process"] * 3 + [
+        "decision",
+        "decision",
+        "terminator",
+    ]
+    assert page.connectors == ()
+    edges = {(e.source, e.target): e for e in page.edges}
+    boxes = {s.step: s.bbox for s in page.symbols}
+
+    def middle(step: int) -> tuple[float, float]:
+        b = boxes[step]
+        return b.x + b.w / 2, b.y + b.h / 2
+
+    assert len(edges[(2, 3)].points) == len(edges[(3, 4)].points) == 2  # straight down
+    for source, target in ((1, 2), (4, 5), (5, 6), (6, 7)):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = edges[(source, target)].points
+        assert (x0, y0) == (middle(source)[0], boxes[source].bottom)  # leaves the bottom
+        assert (x3, y3) == (middle(target)[0], boxes[target].y)  # enters the top
+        assert x0 == x1 and y1 == y2 and x2 == x3  # down, across, down
+    for source, target in ((5, 4), (6, 5)):
+        loop = edges[(source, target)]
+        assert loop.label == "tidak"
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = loop.points
+        assert (x0, y0) == (boxes[source].right, middle(source)[1])  # out of the right corner
+        assert (x3, y3) == (boxes[target].x, middle(target)[1])  # into the left side
+        assert boxes[source].right < x1 == x2 < boxes[target].x  # up a lane between them
+    assert edges[(5, 4)].points[1][0] != edges[(6, 5)].points[1][0]
+
+
 def test_single_step_is_one_terminator() -> None:
     layout = layout_flowchart([FlowStep(1, (0,), None)], [60.0], [12.0], A4_BODY)
     (page,) = layout.pages
@@ -463,7 +550,12 @@ def test_page_break_uses_a_connector_pair() -> None:
               v                    |
              [A]                  (4)
     """
-    steps = [FlowStep(1, (0,), 2), FlowStep(2, (0,), 3), FlowStep(3, (0,), 4), FlowStep(4, (0,), None)]
+    steps = [
+        FlowStep(1, (0,), 2),
+        FlowStep(2, (0,), 3),
+        FlowStep(3, (0,), 4),
+        FlowStep(4, (0,), None),
+    ]
     heights = [60.0, 60.0, 60.0, 20.0]
     layout = layout_flowchart(steps, [40.0], heights, 150.0)
     check_layout(steps, [40.0], heights, 150.0, 0.0, layout)
