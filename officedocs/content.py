@@ -43,7 +43,7 @@ class Signer:
     masa: Masa
 
 
-@dataclass
+@dataclass(eq=False)  # identity: hashable, so a build can memoise per document
 class SopDoc:
     id: str
     path: Path

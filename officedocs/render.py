@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,12 @@ class Links:
         return f"{self.root}sop/{sop_id}.html" if self.web else None
 
 
+@lru_cache(maxsize=128)
+def _geometry(doc: SopDoc, paper: str) -> ProcedureGeometry:
+    """The web page and the PDF show one layout: lay each sheet out once per build."""
+    return procedure_geometry(doc, paper)
+
+
 def sop_html(
     env: Environment,
     site: Site,
@@ -92,7 +99,7 @@ def sop_html(
     logo_src: str,
     pdf_href: str | None,
 ) -> str:
-    geometry = geometry or procedure_geometry(doc, site.kantor.kertas)
+    geometry = geometry or _geometry(doc, site.kantor.kertas)
     svgs = [Markup(render_svg(p.flow_page, doc.sop.pelaksana)) for p in geometry.pages]
     links = Links(site, "../", web)
     return env.get_template("sop.html").render(
