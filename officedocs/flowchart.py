@@ -39,6 +39,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from .measure import text_width_em
+
 # Sizes in mm.
 PROCESS_H = 6.0  # process and terminator height
 DECISION_H = 8.0
@@ -1014,24 +1016,12 @@ def _length(pts: list[tuple[float, float]]) -> float:
     return total
 
 
-# -- text widths (Liberation Sans is metric-compatible with Arial) ----------------------------
-
-_ADVANCE = dict(
-    zip(
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZadik",
-        (
-            667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833,
-            722, 778, 667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611,
-            556, 556, 222, 500,
-        ),
-        strict=True,
-    )
-)  # fmt: skip
+# -- text widths -----------------------------------------------------------------------------
 
 
 def text_width(text: str, size: float) -> float:
-    """Width of a short label in the drawing's font, in the units of `size`."""
-    return sum(_ADVANCE.get(ch, 600) for ch in text) * size / 1000
+    """Width of a short label in the drawing's (shipped) font, in the units of `size`."""
+    return text_width_em(text) * size
 
 
 def connector_label(n: int) -> str:

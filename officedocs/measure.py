@@ -27,10 +27,14 @@ def _advances(bold: bool) -> tuple[dict[int, int], int, int]:
     return widths, default, font["head"].unitsPerEm
 
 
-def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+def text_width_em(text: str, bold: bool = False) -> float:
+    """Advance width of `text` in ems of the shipped font (no kerning)."""
     widths, default, upem = _advances(bold)
-    units = sum(widths.get(ord(ch), default) for ch in text)
-    return units / upem * size_pt / PT_PER_MM
+    return sum(widths.get(ord(ch), default) for ch in text) / upem
+
+
+def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
+    return text_width_em(text, bold) * size_pt / PT_PER_MM
 
 
 def line_count(text: str, width_mm: float, size_pt: float, bold: bool = False) -> int:
