@@ -17,9 +17,10 @@ def sop_yaml(
     seed: int = 0,
     long_text: bool = False,
     nomor: str = "100/01/HLG/I/2024",
+    names: list[str] | None = None,
 ) -> str:
     rnd = random.Random(seed)
-    names = [f"Pelaksana {chr(65 + i)}" for i in range(actors)]
+    names = names or [f"Pelaksana {chr(65 + i)}" for i in range(actors)]
     lines = [
         f"nomor: {nomor}",
         f"nama: Prosedur Uji {steps} Langkah",
