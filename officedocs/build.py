@@ -1,25 +1,28 @@
-"""The build: load -> validate -> lay out -> render HTML -> render PDF -> write."""
+"""The build: load -> check -> decide -> lay out -> render PDF -> sign -> render HTML -> write.
+
+`build()` reads as that list. Deciding comes before any work: a document whose recorded
+inputs are unchanged is neither laid out nor rendered (`deps`).
+"""
 
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import __version__
+import yaml
+
 from .content import Site, load_site
-from .pdf import LAYOUTS, render_pdf
-from .render import environment, index_html, laporan_html, sop_html
+from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, sha256
+from .paths import FONTS, KINDS, LAYOUTS, PATHS
+from .views import VIEWS, DocView
 from .writer import Writer
 
-RENDER_TIMEOUT = 120  # seconds for one document; a stuck render fails, it does not hang
-MANIFEST = ".build-manifest.json"
+RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
 
 
 @dataclass
@@ -27,63 +30,42 @@ class BuildResult:
     documents: int = 0
     rendered: int = 0  # PDFs rendered by this build
     skipped: int = 0  # PDFs left as they were: nothing they depend on changed
+    failed: list[str] = field(default_factory=list)  # one line per document that failed
     warnings: list[str] = field(default_factory=list)
+    second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
+    pages: int = 0  # web pages rendered
     seconds: float = 0.0
 
     def summary(self) -> str:
+        failed = f"{len(self.failed)} gagal, " if self.failed else ""
         return (
             f"{self.documents} dokumen, {self.rendered} PDF dibuat, "
-            f"{self.skipped} PDF dilewati (tidak berubah), "
+            f"{self.skipped} PDF dilewati (tidak berubah), {failed}"
             f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
         )
 
 
-@dataclass(frozen=True)
-class PdfJob:
-    out: str  # path inside output/
-    html: str
-    base_url: str
-    content_root: str
-    attachments: tuple[tuple[str, bytes], ...]
-    date: str  # ISO date of the document, for the attachment dates
+@dataclass
+class Target:
+    """One document and what this build must do with it."""
 
-    def key(self) -> str:
-        h = hashlib.sha256()
-        for part in (
-            __version__,
-            self.html,
-            *(f"{n}:{hashlib.sha256(d).hexdigest()}" for n, d in self.attachments),
-        ):
-            h.update(part.encode("utf-8"))
-            h.update(b"\0")
-        h.update(_layouts_digest().encode())
-        return h.hexdigest()
+    kind: str
+    doc: Any  # SopDoc | LaporanDoc
+    published: bool  # on the website (a draft only with --drafts)
+    refs: dict  # what it uses from the registries, resolved (also attached to its PDF)
+    inputs: dict[str, str]
+    view: DocView | None = None
+
+    @property
+    def pdf(self) -> str:
+        return PATHS.pdf(self.kind, self.doc.id)
+
+    @property
+    def html(self) -> str:
+        return PATHS.html(self.kind, self.doc.id)
 
 
-_DIGEST: str | None = None
-
-
-def _layouts_digest() -> str:
-    """What every PDF depends on besides its own HTML: stylesheets and fonts."""
-    global _DIGEST
-    if _DIGEST is None:
-        h = hashlib.sha256()
-        for path in sorted(LAYOUTS.rglob("*")):
-            if path.is_file():
-                h.update(str(path.relative_to(LAYOUTS)).encode())
-                h.update(path.read_bytes())
-        _DIGEST = h.hexdigest()
-    return _DIGEST
-
-
-def _render_job(job: PdfJob) -> tuple[str, bytes, list[str]]:
-    import datetime as dt
-
-    date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
-    pdf, warnings = render_pdf(
-        job.html, Path(job.base_url), Path(job.content_root), list(job.attachments), date
-    )
-    return job.out, pdf, warnings
+Say = Callable[[str], None]
 
 
 def build(
@@ -93,106 +75,250 @@ def build(
     pdf: bool = True,
     drafts: bool = False,
     jobs: int | None = None,
-    progress: Callable[[str], None] | None = None,
+    timeout: float = RENDER_TIMEOUT,
+    progress: Callable[[int, int, str], None] | None = None,
+    explain: Say | None = None,
 ) -> BuildResult:
     """Validate everything, then write the website and every PDF into `output`."""
     started = time.perf_counter()
-    site = load_site(content)  # raises ContentError before anything is written
+    site = load_site(content)  # load and check: ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
-    env = environment()
+    manifest = Manifest(output)
     writer = Writer(output)
-    pdf_jobs: list[PdfJob] = []
-    logo = site.kantor.logo
-    # Each kind of document: its output folder, its layout, the shared files it depends on.
-    kinds = [
-        ("sop", site.sops, sop_html, ("kantor", "pejabat", "dasar_hukum")),
-        ("laporan", site.laporan, laporan_html, ("kantor", "pejabat")),
-    ]
-    published: dict[str, list] = {}
-    for folder, docs, render, shared in kinds:
-        # A draft stays off the website unless asked for; its PDF is still built, for review.
-        published[folder] = [d for d in docs.values() if drafts or d.status != "draf"]
-        for doc in docs.values():
-            if doc in published[folder]:
-                html = render(
-                    env,
-                    site,
-                    doc,
-                    web=True,
-                    logo_src=f"../aset/{Path(logo).name}",
-                    pdf_href=f"{doc.id}.pdf" if pdf else None,
-                )
-                writer.write(f"{folder}/{doc.id}.html", html)
-            result.documents += 1
-            if pdf:
-                sources = [doc.path, *(site.sources[k] for k in shared)]
-                pdf_jobs.append(
-                    PdfJob(
-                        out=f"{folder}/{doc.id}.pdf",
-                        html=render(env, site, doc, web=False, logo_src=logo, pdf_href=None),
-                        base_url=str(content.resolve()) + "/",
-                        content_root=str(content.resolve()),
-                        attachments=tuple((p.name, p.read_bytes()) for p in sources),
-                        date=doc.date.isoformat(),
-                    )
-                )
-    writer.write("index.html", index_html(env, site, published["sop"], published["laporan"]))
-    _copy_assets(site, output, writer)
-    _write_pdfs(pdf_jobs, output, writer, result, jobs, progress)
-    writer.remove_stale(["sop", "laporan"])
+    targets = decide(site, drafts)
+    result.documents = len(targets)
+    if pdf:
+        stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, True)]
+        for t in targets:
+            if t not in stale:
+                writer.keep(t.pdf)
+                result.skipped += 1
+        lay_out(site, stale)
+        render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress)
+    else:
+        for t in targets:
+            if (output / t.pdf).exists():
+                writer.keep(t.pdf)  # a quick preview keeps the PDFs and links them
+    pages = [t for t in targets if t.published]
+    for t in pages:
+        t.inputs = {**t.inputs, "options": digest(_page_options(t, manifest, writer))}
+    stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, False)]
+    lay_out(site, stale_pages)
+    render_pages(site, pages, stale_pages, manifest, writer, result)
+    write_site(site, pages, writer)
+    writer.write_manifest(manifest)
+    writer.remove_stale(list(KINDS))
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _copy_assets(site: Site, output: Path, writer: Writer) -> None:
-    writer.write("assets/style.css", (LAYOUTS / "style.css").read_bytes())
-    for font in sorted((LAYOUTS / "fonts").iterdir()):
-        writer.write(f"assets/fonts/{font.name}", font.read_bytes())
-    logo = site.root / site.kantor.logo
-    writer.write(f"aset/{logo.name}", logo.read_bytes())
+# -- decide -----------------------------------------------------------------------------------
 
 
-def _write_pdfs(
-    jobs_list: list[PdfJob],
-    output: Path,
+def references(site: Site, doc: Any) -> dict:
+    """What a document uses beyond its own file, resolved: the office, who signs, the
+    regulations it cites, the SOPs it links to. A registry edit touches only its users."""
+    masa = doc.signer.masa.model_dump(mode="json")
+    refs: dict[str, Any] = {
+        "kantor": site.kantor.model_dump(mode="json"),
+        "penandatangan": {"jabatan": doc.signer.jabatan, **masa},
+    }
+    if hasattr(doc, "regulations"):
+        cited = {rid: reg.model_dump(mode="json") for rid, reg in doc.regulations}
+        for rid, reg in doc.regulations:
+            if reg.dicabut_oleh in site.regulasi:
+                cited[rid]["dicabut_oleh_kutipan"] = site.regulasi[reg.dicabut_oleh].kutipan
+        refs["dasar_hukum"] = cited
+        refs["keterkaitan"] = {
+            sop_id: site.sops[sop_id].sop.nama for _, sop_id in doc.links if sop_id in site.sops
+        }
+    return refs
+
+
+def decide(site: Site, drafts: bool) -> list[Target]:
+    """Every document, with the digests of its inputs; cheap: no layout, no template."""
+    program = program_digest()
+    targets = []
+    for kind, docs in (("sop", site.sops), ("laporan", site.laporan)):
+        for doc in docs.values():
+            refs = references(site, doc)
+            inputs = {
+                "source": file_digest(doc.path) or "",
+                "refs": digest(refs),
+                "program": program,
+                "options": "",
+            }
+            published = drafts or doc.status != "draf"
+            targets.append(Target(kind, doc, published, refs, inputs))
+    return targets
+
+
+def _why(
+    t: Target, manifest: Manifest, output: Path, explain: Say | None, out: str, fetched: bool
+) -> list[str]:
+    why = reasons(manifest.records.get(out), t.inputs, [out], output, fetched)
+    if why and explain:
+        explain(f"{out}: dibuat ulang: {'; '.join(why)}")
+    return why
+
+
+def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
+    record = manifest.records.get(t.pdf)
+    return {
+        "pdf": writer.is_kept(t.pdf),
+        "fix": record.fix if record else None,
+        "logo": site_logo_url(t),
+    }
+
+
+# -- lay out ----------------------------------------------------------------------------------
+
+
+def lay_out(site: Site, targets: list[Target]) -> None:
+    for t in targets:
+        if t.view is None:
+            t.view = VIEWS[t.kind](site, t.doc)
+
+
+# -- render PDF (and sign) --------------------------------------------------------------------
+
+
+def _identifier(site: Site, t: Target) -> str:
+    """The document's permanent identifier (first part of /ID): the same for every version."""
+    return hashlib.md5(f"{site.kantor.nama}/{t.kind}/{t.doc.id}".encode()).hexdigest()
+
+
+def _attachments(t: Target) -> tuple[tuple[str, bytes], ...]:
+    refs = yaml.safe_dump(t.refs, allow_unicode=True, sort_keys=True).encode("utf-8")
+    return ((t.doc.path.name, t.doc.path.read_bytes()), ("rujukan.yaml", refs))
+
+
+def render_pdfs(
+    site: Site,
+    targets: list[Target],
+    manifest: Manifest,
     writer: Writer,
     result: BuildResult,
     jobs: int | None,
-    progress,
-) -> None:  # noqa: ANN001
-    manifest_path = output / MANIFEST
-    try:
-        manifest = json.loads(manifest_path.read_text())
-    except (OSError, ValueError):
-        manifest = {}
-    todo = []
-    for job in jobs_list:
-        if manifest.get(job.out) == job.key() and (output / job.out).exists():
-            writer.keep(job.out)
-            result.skipped += 1
-        else:
-            todo.append(job)
-    if todo:
-        workers = min(jobs or os.cpu_count() or 1, len(todo))
-        if workers == 1:
-            done = [_render_job(job) for job in todo]
-        else:
-            with ProcessPoolExecutor(workers) as pool:
-                futures = [pool.submit(_render_job, job) for job in todo]
-                done = []
-                for job, fut in zip(todo, futures, strict=True):
-                    try:
-                        done.append(fut.result(timeout=RENDER_TIMEOUT))
-                    except FutureTimeout:
-                        raise RuntimeError(
-                            f"{job.out}: render lebih dari {RENDER_TIMEOUT} detik"
-                        ) from None
-        for job, (out, data, warnings) in zip(todo, done, strict=True):
-            writer.write(out, data)
-            manifest[out] = job.key()
+    timeout: float,
+    progress: Callable[[int, int, str], None] | None,
+) -> None:
+    """Render in workers; write each PDF as soon as it is done."""
+    if not targets:
+        return
+    from . import workers
+    from .pdf import PdfJob, PdfResult, render_job  # WeasyPrint loads only when needed
+    from .sheet import SheetFix
+
+    by_out = {t.pdf: t for t in targets}
+    pdf_jobs = []
+    for t in targets:
+        record = manifest.records.get(t.pdf)
+        fix = SheetFix.from_json(record.fix) if record and record.fix else None
+        pdf_jobs.append(
+            PdfJob(
+                out=t.pdf,
+                source=_rel(t.doc.path),
+                view=t.view,
+                logo_src=site.kantor.logo,
+                content_root=str(site.root.resolve()),
+                attachments=_attachments(t),
+                date=t.doc.date.isoformat(),
+                identifier=_identifier(site, t),
+                fix=fix,
+            )
+        )
+    if not workers.harfbuzz_subset_available():
+        result.warnings.append(
+            "peringatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
+            "lambat). Pasang paket Debian libharfbuzz-subset0."
+        )
+    count = jobs or os.cpu_count() or 1
+    done = 0
+    for item in workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out):
+        done += 1
+        t = by_out[item.out]
+        if isinstance(item, PdfResult):
+            writer.write(item.out, item.pdf)
+            manifest.records[item.out] = Record(
+                t.inputs,
+                item.fetched,
+                {item.out: sha256(item.pdf)},
+                item.fix.to_json() if item.fix else None,
+            )
             result.rendered += 1
-            result.warnings.extend(f"{out}: WeasyPrint: {w}" for w in warnings)
-            if progress:
-                progress(out)
-    manifest = {k: v for k, v in manifest.items() if (output / k) in writer.kept}
-    writer.write(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+            result.second_pass += item.passes > 1
+            result.warnings.extend(f"{_rel(t.doc.path)}: WeasyPrint: {w}" for w in item.warnings)
+        else:
+            manifest.records.pop(item.out, None)  # tried again next build
+            if (writer.root / item.out).exists():
+                writer.keep(item.out)
+            result.failed.append(f"{_rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
+        if progress:
+            progress(done, len(pdf_jobs), item.out)
+
+
+# -- render HTML ------------------------------------------------------------------------------
+
+
+def site_logo_url(t: Target) -> str:
+    return PATHS.url(t.html, PATHS.asset(Path(t.refs["kantor"]["logo"]).name))
+
+
+def render_pages(
+    site: Site,
+    pages: list[Target],
+    stale: list[Target],
+    manifest: Manifest,
+    writer: Writer,
+    result: BuildResult,
+) -> None:
+    from .render import document_html, environment
+    from .sheet import SheetFix, procedure_geometry
+
+    env = environment()
+    for t in pages:
+        if t not in stale:
+            writer.keep(t.html)
+            continue
+        geometry = None
+        record = manifest.records.get(t.pdf)
+        if t.kind == "sop" and record and record.fix:
+            # The page shows the drawing the PDF printed: the plan as WeasyPrint corrected it.
+            geometry = procedure_geometry(t.doc, t.view.paper, SheetFix.from_json(record.fix))
+        html = document_html(
+            env,
+            t.view,
+            web=True,
+            logo_src=site_logo_url(t),
+            pdf_href=PATHS.url(t.html, t.pdf) if writer.is_kept(t.pdf) else None,
+            geometry=geometry,
+        )
+        writer.write(t.html, html)
+        manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})
+        result.pages += 1
+
+
+# -- write ------------------------------------------------------------------------------------
+
+
+def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
+    """The index, the stylesheet and fonts, and the content's files the pages show."""
+    from .render import environment, index_html
+
+    sops = [t.doc for t in pages if t.kind == "sop"]
+    reports = [t.doc for t in pages if t.kind == "laporan"]
+    pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
+    writer.write("index.html", index_html(environment(), site, sops, reports, pdfs))
+    writer.write(PATHS.static_file("style.css"), (LAYOUTS / "style.css").read_bytes())
+    for font in sorted(FONTS.iterdir()):
+        writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
+    logo = site.root / site.kantor.logo
+    writer.write(PATHS.asset(logo.name), logo.read_bytes())
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)

@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from .content import load_site
-from .fetcher import FetchRefused
 from .problems import ContentError
 from .writer import DuplicateOutput
 
@@ -36,7 +35,31 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--no-pdf", action="store_true", help="HTML only, for quick previews")
     p.add_argument("--jobs", type=int, default=None, help="PDF workers (default: all cores)")
     p.add_argument("--quiet", action="store_true", help="print only problems and the summary")
+    p.add_argument(
+        "--explain", "-v", action="store_true", help="say why each output is built again"
+    )
     return p
+
+
+def _progress(quiet: bool):  # noqa: ANN202
+    """A progress bar on a terminal, a quiet line per PDF otherwise, nothing with --quiet."""
+    if quiet:
+        return None
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar: list = []
+
+        def show(done: int, total: int, out: str) -> None:
+            if not bar:
+                bar.append(tqdm(total=total, unit="PDF", desc="PDF", leave=False))
+            bar[0].update(1)
+            bar[0].set_postfix_str(out)
+            if done == total:
+                bar[0].close()
+
+        return show
+    return lambda done, total, out: print(f"  [{done}/{total}] {out}", file=sys.stderr)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -70,18 +93,24 @@ def main(argv: list[str] | None = None) -> int:
             pdf=not args.no_pdf,
             drafts=args.drafts,
             jobs=args.jobs,
-            progress=lambda out: say(f"  {out}"),
+            progress=_progress(args.quiet),
+            explain=say if args.explain else None,
         )
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} masalah pada isi; output/ tidak diubah", file=sys.stderr)
         return 1
-    except (FetchRefused, DuplicateOutput) as exc:
+    except DuplicateOutput as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
     for w in result.warnings:
         print(w, file=sys.stderr)
+    for line in result.failed:
+        print(line, file=sys.stderr)
+    if result.failed:
+        print(result.summary())
+        return 1
     if args.strict and result.warnings:
         print(f"{len(result.warnings)} peringatan (--strict)", file=sys.stderr)
         print(result.summary())

@@ -21,6 +21,7 @@ class ProjectFetcher(URLFetcher):
     def __init__(self, allowed: list[Path]):
         super().__init__(allowed_protocols={"file", "data"}, fail_on_errors=True)
         self.roots = [p.resolve() for p in allowed]
+        self.fetched: set[Path] = set()  # every file handed to WeasyPrint: the render's inputs
 
     def fetch(self, url: str, headers=None):  # noqa: ANN001, ANN201 - WeasyPrint's signature
         parts = urlsplit(url)
@@ -31,4 +32,5 @@ class ProjectFetcher(URLFetcher):
         target = Path(unquote(parts.path)).resolve()  # follows symlinks: a link out is refused
         if not any(target.is_relative_to(root) for root in self.roots):
             raise FetchRefused(f"berkas di luar folder proyek ditolak: {url}")
+        self.fetched.add(target)
         return super().fetch(target.as_uri(), headers)

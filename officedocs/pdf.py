@@ -1,22 +1,35 @@
-"""Render an HTML document to PDF/A-3u with WeasyPrint: the one slow, side-effecting stage."""
+"""Render PDF: HTML -> PDF/A-3u with WeasyPrint, the one slow, side-effecting stage.
+
+A sheet is checked against WeasyPrint's own layout before its PDF is written
+(`sheetcheck`): where the plan was short, the sheet is laid out again from what WeasyPrint
+measured. Runs in worker processes (`workers`); everything here is per process.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import logging
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 
+from . import sheetcheck
 from .fetcher import ProjectFetcher
+from .paths import LAYOUTS
+from .sheet import ProcedureGeometry, SheetFix, procedure_geometry
+from .views import DocView
 
-LAYOUTS = Path(__file__).resolve().parent.parent / "layouts"
+PASSES = 2  # renders of a sheet at most: the plan, then the plan corrected by measurement
 _FONTS: FontConfiguration | None = None
 _CSS: dict[Path, CSS] = {}
+_ENV = None
 
 
 def font_config() -> FontConfiguration:
@@ -42,7 +55,9 @@ class RenderWarnings(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        message = record.getMessage()
+        if not message.startswith("Using fontTools instead of HarfBuzz"):  # said once per build
+            self.messages.append(message)
 
 
 @contextmanager
@@ -60,33 +75,114 @@ def fetcher_for(content_root: Path) -> ProjectFetcher:
     return ProjectFetcher([content_root, LAYOUTS])
 
 
-def document(html: str, base_url: Path, content_root: Path):  # noqa: ANN201 - weasyprint Document
-    """Lay the HTML out (pages and boxes); tests read the geometry of this."""
-    fetcher = fetcher_for(content_root)
+def document(html: str, base_url: Path, content_root: Path, fetcher: ProjectFetcher | None = None):  # noqa: ANN201, E501 - weasyprint Document
+    """Lay the HTML out (pages and boxes)."""
+    fetcher = fetcher or fetcher_for(content_root)
     return HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
         stylesheets=[stylesheet(LAYOUTS / "style.css", fetcher)],
         font_config=font_config(),
     )
 
 
-def render_pdf(
-    html: str,
-    base_url: Path,
-    content_root: Path,
-    attachments: list[tuple[str, bytes]],
-    date: dt.datetime,
-) -> tuple[bytes, list[str]]:
-    """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and WeasyPrint's warnings."""
+class SheetMismatch(Exception):
+    """The drawing would not sit on the rows WeasyPrint made, even after correcting the plan."""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """One PDF to render: what the worker needs, and nothing it does not."""
+
+    out: str  # path inside output/
+    source: str  # the content file, for messages
+    view: DocView
+    logo_src: str
+    content_root: str
+    attachments: tuple[tuple[str, bytes], ...]
+    date: str  # ISO date of the document, for the attachment dates
+    identifier: str  # the document's permanent identifier, the first part of /ID
+    fix: SheetFix | None = None  # what an earlier build measured (sheets)
+
+
+@dataclass
+class PdfResult:
+    out: str
+    pdf: bytes
+    warnings: list[str]
+    fetched: dict[str, str]  # content files WeasyPrint loaded -> sha256
+    fix: SheetFix | None = None  # the measured corrections the sheet needed
+    passes: int = 1
+    notes: list[str] = field(default_factory=list)
+
+
+def _environment():  # noqa: ANN202
+    global _ENV
+    if _ENV is None:
+        from .render import environment
+
+        _ENV = environment()
+    return _ENV
+
+
+def _laid_out(job: PdfJob, fetcher: ProjectFetcher):  # noqa: ANN202
+    """The WeasyPrint document of a job; a sheet is verified and corrected first."""
+    from .render import document_html
+
+    root = Path(job.content_root)
+    env = _environment()
+
+    def render(geometry: ProcedureGeometry | None):  # noqa: ANN202
+        html = document_html(
+            env, job.view, web=False, logo_src=job.logo_src, pdf_href=None, geometry=geometry
+        )
+        return document(html, root, root, fetcher)
+
+    if job.view.kind != "sop":
+        return render(None), None, 1
+    fix = job.fix
+    problems: list[str] = []
+    for attempt in range(1, PASSES + 1):
+        geometry = procedure_geometry(job.view.doc, job.view.paper, fix)
+        doc = render(geometry)
+        boxes = sheetcheck.measure(doc)
+        problems = sheetcheck.differences(geometry, boxes)
+        if not problems:
+            return doc, fix, attempt
+        fix = (fix or SheetFix()).merge(sheetcheck.fix_from(geometry, boxes))
+    raise SheetMismatch(
+        f"{job.source}: lembar prosedur tidak cocok dengan gambar alur setelah "
+        f"{PASSES} kali tata letak: {problems[0]}"
+    )
+
+
+def render_job(job: PdfJob) -> PdfResult:
+    """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
+    _test_hooks(job)
+    fetcher = fetcher_for(Path(job.content_root))
     with capture_warnings() as warnings:
-        doc = document(html, base_url, content_root)
+        doc, fix, passes = _laid_out(job, fetcher)
+        date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
         # Dates from content, never the clock: unchanged input gives identical bytes.
         files = [
             Attachment(file_obj=io.BytesIO(data), name=name, created=date, modified=date)
-            for name, data in attachments
+            for name, data in job.attachments
         ]
         pdf = doc.write_pdf(
             pdf_variant="pdf/a-3u",
             attachments=files,
-            pdf_identifier=b"officedocs",
+            pdf_identifier=job.identifier.encode("ascii"),
         )
-    return pdf, warnings.messages
+    fetched = {
+        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(fetcher.fetched)
+        if not p.is_relative_to(LAYOUTS)
+    }
+    return PdfResult(job.out, pdf, warnings.messages, fetched, fix, passes)
+
+
+def _test_hooks(job: PdfJob) -> None:
+    """`OFFICEDOCS_TEST_HANG=<out>`: a render that never ends, to test the time limit."""
+    if os.environ.get("OFFICEDOCS_TEST_HANG") == job.out:
+        import time
+
+        while True:
+            time.sleep(1)

@@ -73,6 +73,19 @@ class SheetFix:
     row_heights: tuple[tuple[int, float], ...] = ()  # (step, least height)
     title_height: float = 0.0
 
+    def to_json(self) -> dict:
+        return {
+            "header": list(self.header_heights),
+            "rows": [list(r) for r in self.row_heights],
+            "title": self.title_height,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> SheetFix:
+        rows = tuple((int(step), float(h)) for step, h in data.get("rows", []))
+        header = tuple(float(h) for h in data.get("header", (0.0, 0.0)))
+        return cls((header[0], header[1]), rows, float(data.get("title", 0.0)))
+
     def merge(self, other: SheetFix) -> SheetFix:
         rows = dict(self.row_heights)
         for step, h in other.row_heights:

@@ -48,13 +48,15 @@ def measure(document) -> SheetBoxes:  # noqa: ANN001 - weasyprint.Document
         cell_top = None
         found = []
         header_row = 0
-        for box in page._page_box.descendants():
+        section = None
+        for box in page._page_box.descendants():  # in document order
             tag = getattr(box, "element_tag", None)
             classes = _classes(box)
-            if tag == "td" and "flowchart-cell" in classes:
+            if tag == "section" and "prosedur" in classes:
+                section = int(box.element.get("data-page"))
+            elif tag == "td" and "flowchart-cell" in classes and section is not None:
                 cell_top = box.position_y
-                section = box.element.getparent().getparent().getparent().getparent()
-                cell_pages[int(section.get("data-page"))] = number
+                cell_pages[section] = number
             elif tag == "tr" and "langkah" in classes:
                 found.append((int(box.element.get("data-step")), box.position_y, box.height))
             elif tag == "tr" and "kepala" in classes and header_row < 2:

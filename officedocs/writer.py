@@ -1,10 +1,25 @@
-"""The only stage that touches output/: atomic writes, one owner per path, stale files removed."""
+"""The only stage that touches output/: atomic writes, one owner per path, stale files removed.
+
+Files get the mode of any file the user creates (0666 less the umask): the temporary file's
+0600 must not survive the rename, or a web server running as its own user cannot read them.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from pathlib import Path
+
+from .deps import MANIFEST, Manifest
+
+
+def _file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+FILE_MODE = _file_mode()
 
 
 class DuplicateOutput(Exception):
@@ -31,6 +46,7 @@ class Writer:
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
+                os.fchmod(f.fileno(), FILE_MODE)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
@@ -40,6 +56,13 @@ class Writer:
     def keep(self, rel: str) -> None:
         """Mark a file as part of this build without rewriting it (unchanged documents)."""
         self.kept.add(self.root / rel)
+
+    def is_kept(self, rel: str) -> bool:
+        return self.root / rel in self.kept
+
+    def write_manifest(self, manifest: Manifest) -> None:
+        kept = {p.relative_to(self.root).as_posix() for p in self.kept}
+        self.write(MANIFEST, manifest.to_bytes(kept))
 
     def remove_stale(self, folders: list[str]) -> list[Path]:
         """Delete files of documents no longer in content/ from the given output folders."""

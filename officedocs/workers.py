@@ -1,0 +1,77 @@
+"""Run PDF renders in worker processes with a real time limit, yielding each result when done.
+
+A worker past the limit is killed (pebble), with one worker too; a failed document is a
+result like any other, so the others still land. Without HarfBuzz-subset, WeasyPrint subsets
+fonts with fontTools, whose output follows Python's hash seed: the workers are then started
+afresh with a fixed PYTHONHASHSEED, so two builds still give the same bytes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from concurrent.futures import as_completed
+from dataclasses import dataclass
+from typing import Any
+
+from pebble import ProcessPool
+from pebble.common import ProcessExpired
+
+
+@dataclass
+class Failure:
+    out: str
+    message: str
+
+
+def harfbuzz_subset_available() -> bool:
+    """WeasyPrint's fast, deterministic font subsetter; `OFFICEDOCS_HB_SUBSET=0` simulates its
+    absence (tests, diagnosis)."""
+    if os.environ.get("OFFICEDOCS_HB_SUBSET") == "0":
+        import weasyprint.pdf.fonts as fonts
+
+        fonts.harfbuzz_subset = None
+        return False
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    return harfbuzz_subset is not None
+
+
+def _init_worker() -> None:
+    harfbuzz_subset_available()  # applies the simulation in a freshly started worker
+
+
+def run(
+    fn: Callable[[Any], Any],
+    jobs: list[Any],
+    workers: int,
+    timeout: float,
+    name: Callable[[Any], str],
+) -> Iterator[Any | Failure]:
+    """Each job's result (or Failure) as soon as it is done, in the order they finish."""
+    if not jobs:
+        return
+    context = multiprocessing.get_context("fork")
+    if not harfbuzz_subset_available():
+        os.environ["PYTHONHASHSEED"] = "0"  # read by the fresh interpreters of "spawn"
+        context = multiprocessing.get_context("spawn")
+    with ProcessPool(
+        max_workers=min(workers, len(jobs)), context=context, initializer=_init_worker
+    ) as pool:
+        futures = {pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield future.result()
+                except FutureTimeout:
+                    yield Failure(name(job), f"dihentikan setelah {timeout:g} detik")
+                except ProcessExpired as exc:
+                    yield Failure(name(job), f"proses pembuat PDF berhenti ({exc})")
+                except Exception as exc:  # noqa: BLE001 - one document fails, not the build
+                    yield Failure(name(job), str(exc) or type(exc).__name__)
+        finally:
+            for future in futures:
+                future.cancel()
