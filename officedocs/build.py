@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from .content import Site, load_site
-from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, sha256
+from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
 from .paths import FONTS, KINDS, LAYOUTS, PATHS
 from .views import VIEWS, DocView
 from .writer import Writer
@@ -32,6 +32,7 @@ class BuildResult:
     skipped: int = 0  # PDFs left as they were: nothing they depend on changed
     failed: list[str] = field(default_factory=list)  # one line per document that failed
     warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about this machine, not the content
     second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
     pages: int = 0  # web pages rendered
     seconds: float = 0.0
@@ -88,7 +89,7 @@ def build(
     targets = decide(site, drafts)
     result.documents = len(targets)
     if pdf:
-        stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, True)]
+        stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
         for t in targets:
             if t not in stale:
                 writer.keep(t.pdf)
@@ -102,7 +103,7 @@ def build(
     pages = [t for t in targets if t.published]
     for t in pages:
         t.inputs = {**t.inputs, "options": digest(_page_options(t, manifest, writer))}
-    stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, False)]
+    stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
     lay_out(site, stale_pages)
     render_pages(site, pages, stale_pages, manifest, writer, result)
     write_site(site, pages, writer)
@@ -218,7 +219,7 @@ def render_pdfs(
         pdf_jobs.append(
             PdfJob(
                 out=t.pdf,
-                source=_rel(t.doc.path),
+                source=rel(t.doc.path),
                 view=t.view,
                 logo_src=site.kantor.logo,
                 content_root=str(site.root.resolve()),
@@ -229,8 +230,8 @@ def render_pdfs(
             )
         )
     if not workers.harfbuzz_subset_available():
-        result.warnings.append(
-            "peringatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
+        result.notes.append(
+            "catatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
             "lambat). Pasang paket Debian libharfbuzz-subset0."
         )
     count = jobs or os.cpu_count() or 1
@@ -248,12 +249,12 @@ def render_pdfs(
             )
             result.rendered += 1
             result.second_pass += item.passes > 1
-            result.warnings.extend(f"{_rel(t.doc.path)}: WeasyPrint: {w}" for w in item.warnings)
+            result.warnings.extend(f"{rel(t.doc.path)}: WeasyPrint: {w}" for w in item.warnings)
         else:
             manifest.records.pop(item.out, None)  # tried again next build
             if (writer.root / item.out).exists():
                 writer.keep(item.out)
-            result.failed.append(f"{_rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
+            result.failed.append(f"{rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
         if progress:
             progress(done, len(pdf_jobs), item.out)
 
@@ -315,10 +316,3 @@ def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
-
-
-def _rel(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -85,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 1
-        from .build import build  # WeasyPrint loads only when there is something to render
+        # WeasyPrint loads only when there is something to render.
+        from .build import RENDER_TIMEOUT, build
 
         result = build(
             args.content,
@@ -93,6 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             pdf=not args.no_pdf,
             drafts=args.drafts,
             jobs=args.jobs,
+            timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
             progress=_progress(args.quiet),
             explain=say if args.explain else None,
         )
@@ -104,8 +107,8 @@ def main(argv: list[str] | None = None) -> int:
     except DuplicateOutput as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
-    for w in result.warnings:
-        print(w, file=sys.stderr)
+    for line in (*result.notes, *result.warnings):
+        print(line, file=sys.stderr)
     for line in result.failed:
         print(line, file=sys.stderr)
     if result.failed:

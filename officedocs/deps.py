@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -54,8 +55,12 @@ def file_digest(path: Path) -> str | None:
 @cache
 def program_digest() -> str:
     """The code, the layouts and fonts, and the versions of the libraries: every document."""
+    return tree_digest((PACKAGE, LAYOUTS))
+
+
+def tree_digest(roots: tuple[Path, ...]) -> str:
     h = hashlib.sha256()
-    for root in (PACKAGE, LAYOUTS):
+    for root in roots:
         for path in sorted(root.rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 h.update(str(path.relative_to(root)).encode())
@@ -106,16 +111,16 @@ def reasons(
     new_inputs: dict[str, str],
     outputs: list[str],
     output_dir: Path,
-    check_fetched: bool = True,
+    content: Path | None = None,
 ) -> list[str]:
     """Why the outputs must be built again; empty when every one is up to date."""
     if old is None:
         return ["belum pernah dibuat"]
     why = [text for group, text in GROUPS.items() if old.inputs.get(group) != new_inputs.get(group)]
-    if check_fetched:
+    if content is not None:  # the files a render loaded, relative to content/
         for name, sha in sorted(old.fetched.items()):
-            if file_digest(Path(name)) != sha:
-                why.append(f"berkas yang dimuat berubah: {name}")
+            if file_digest(content / name) != sha:
+                why.append(f"berkas yang dimuat berubah: {rel(content / name)}")
     for out in outputs:
         sha = old.outputs.get(out)
         if sha is None:
@@ -141,3 +146,10 @@ class Manifest:
     def to_bytes(self, keep: set[str]) -> bytes:
         records = {k: v.to_json() for k, v in sorted(self.records.items()) if k in keep}
         return json.dumps({"format": FORMAT, "records": records}, indent=1, sort_keys=True).encode()
+
+
+def rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -14,7 +14,7 @@ import logging
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from weasyprint import CSS, HTML, Attachment
@@ -108,10 +108,9 @@ class PdfResult:
     out: str
     pdf: bytes
     warnings: list[str]
-    fetched: dict[str, str]  # content files WeasyPrint loaded -> sha256
+    fetched: dict[str, str]  # content files WeasyPrint loaded (relative to content/) -> sha256
     fix: SheetFix | None = None  # the measured corrections the sheet needed
     passes: int = 1
-    notes: list[str] = field(default_factory=list)
 
 
 def _environment():  # noqa: ANN202
@@ -158,9 +157,12 @@ def render_job(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
     _test_hooks(job)
     fetcher = fetcher_for(Path(job.content_root))
+    date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
+    # fontTools (WeasyPrint's subsetter without HarfBuzz) stamps each font with the clock
+    # unless SOURCE_DATE_EPOCH is set: the document's date keeps the bytes reproducible.
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(date.timestamp()))
     with capture_warnings() as warnings:
         doc, fix, passes = _laid_out(job, fetcher)
-        date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
         # Dates from content, never the clock: unchanged input gives identical bytes.
         files = [
             Attachment(file_obj=io.BytesIO(data), name=name, created=date, modified=date)
@@ -171,10 +173,11 @@ def render_job(job: PdfJob) -> PdfResult:
             attachments=files,
             pdf_identifier=job.identifier.encode("ascii"),
         )
+    root = Path(job.content_root)
     fetched = {
-        str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(fetcher.fetched)
-        if not p.is_relative_to(LAYOUTS)
+        if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }
     return PdfResult(job.out, pdf, warnings.messages, fetched, fix, passes)
 

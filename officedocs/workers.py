@@ -1,9 +1,7 @@
 """Run PDF renders in worker processes with a real time limit, yielding each result when done.
 
 A worker past the limit is killed (pebble), with one worker too; a failed document is a
-result like any other, so the others still land. Without HarfBuzz-subset, WeasyPrint subsets
-fonts with fontTools, whose output follows Python's hash seed: the workers are then started
-afresh with a fixed PYTHONHASHSEED, so two builds still give the same bytes.
+result like any other, so the others still land.
 """
 
 from __future__ import annotations
@@ -54,9 +52,6 @@ def run(
     if not jobs:
         return
     context = multiprocessing.get_context("fork")
-    if not harfbuzz_subset_available():
-        os.environ["PYTHONHASHSEED"] = "0"  # read by the fresh interpreters of "spawn"
-        context = multiprocessing.get_context("spawn")
     with ProcessPool(
         max_workers=min(workers, len(jobs)), context=context, initializer=_init_worker
     ) as pool:
