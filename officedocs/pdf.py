@@ -122,33 +122,51 @@ def _environment():  # noqa: ANN202
     return _ENV
 
 
-def _laid_out(job: PdfJob, fetcher: ProjectFetcher):  # noqa: ANN202
-    """The WeasyPrint document of a job; a sheet is verified and corrected first."""
+@dataclass
+class LaidOut:
+    """A document as WeasyPrint laid it out, with the HTML and sheet geometry it came from."""
+
+    document: object  # weasyprint.Document
+    html: str
+    geometry: ProcedureGeometry | None
+    fix: SheetFix | None  # the corrections measured so far (sheets)
+    passes: int
+
+
+def lay_out_verified(
+    view: DocView,
+    logo_src: str,
+    content_root: Path,
+    fix: SheetFix | None = None,
+    fetcher: ProjectFetcher | None = None,
+    source: str = "",
+) -> LaidOut:
+    """Lay a document out with WeasyPrint; a sheet is checked against the plan its drawing
+    used and, where they differ, planned again from WeasyPrint's measurements."""
     from .render import document_html
 
-    root = Path(job.content_root)
-    env = _environment()
+    fetcher = fetcher or fetcher_for(content_root)
 
-    def render(geometry: ProcedureGeometry | None):  # noqa: ANN202
+    def render(geometry: ProcedureGeometry | None) -> tuple[str, object]:
         html = document_html(
-            env, job.view, web=False, logo_src=job.logo_src, pdf_href=None, geometry=geometry
+            _environment(), view, web=False, logo_src=logo_src, pdf_href=None, geometry=geometry
         )
-        return document(html, root, root, fetcher)
+        return html, document(html, content_root, content_root, fetcher)
 
-    if job.view.kind != "sop":
-        return render(None), None, 1
-    fix = job.fix
+    if view.kind != "sop":
+        html, doc = render(None)
+        return LaidOut(doc, html, None, None, 1)
     problems: list[str] = []
     for attempt in range(1, PASSES + 1):
-        geometry = procedure_geometry(job.view.doc, job.view.paper, fix)
-        doc = render(geometry)
+        geometry = procedure_geometry(view.doc, view.paper, fix)
+        html, doc = render(geometry)
         boxes = sheetcheck.measure(doc)
         problems = sheetcheck.differences(geometry, boxes)
         if not problems:
-            return doc, fix, attempt
+            return LaidOut(doc, html, geometry, fix, attempt)
         fix = (fix or SheetFix()).merge(sheetcheck.fix_from(geometry, boxes))
     raise SheetMismatch(
-        f"{job.source}: lembar prosedur tidak cocok dengan gambar alur setelah "
+        f"{source}: lembar prosedur tidak cocok dengan gambar alur setelah "
         f"{PASSES} kali tata letak: {problems[0]}"
     )
 
@@ -162,13 +180,15 @@ def render_job(job: PdfJob) -> PdfResult:
     # unless SOURCE_DATE_EPOCH is set: the document's date keeps the bytes reproducible.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(date.timestamp()))
     with capture_warnings() as warnings:
-        doc, fix, passes = _laid_out(job, fetcher)
+        laid = lay_out_verified(
+            job.view, job.logo_src, Path(job.content_root), job.fix, fetcher, job.source
+        )
         # Dates from content, never the clock: unchanged input gives identical bytes.
         files = [
             Attachment(file_obj=io.BytesIO(data), name=name, created=date, modified=date)
             for name, data in job.attachments
         ]
-        pdf = doc.write_pdf(
+        pdf = laid.document.write_pdf(
             pdf_variant="pdf/a-3u",
             attachments=files,
             pdf_identifier=job.identifier.encode("ascii"),
@@ -179,7 +199,7 @@ def render_job(job: PdfJob) -> PdfResult:
         for p in sorted(fetcher.fetched)
         if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }
-    return PdfResult(job.out, pdf, warnings.messages, fetched, fix, passes)
+    return PdfResult(job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes)
 
 
 def _test_hooks(job: PdfJob) -> None:
