@@ -14,6 +14,7 @@ from fontTools.ttLib import TTFont
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "layouts" / "fonts"
 PT_PER_MM = 72 / 25.4
+FILL = 0.96  # share of a line's width a line may fill: a margin for WeasyPrint's shaping
 
 
 @lru_cache(maxsize=4)
@@ -39,7 +40,7 @@ def text_width_mm(text: str, size_pt: float, bold: bool = False) -> float:
 
 def line_count(text: str, width_mm: float, size_pt: float, bold: bool = False) -> int:
     """Lines a greedy word wrap needs; explicit newlines start new lines; never less than 1."""
-    usable = width_mm * 0.96
+    usable = width_mm * FILL
     space = text_width_mm(" ", size_pt, bold)
     total = 0
     for paragraph in text.split("\n"):

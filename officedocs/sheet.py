@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .content import SopDoc
 from .flowchart import FlowchartLayout, FlowStep, layout_flowchart
-from .measure import PT_PER_MM, line_count, text_height_mm, text_width_mm
+from .measure import FILL, PT_PER_MM, line_count, text_height_mm, text_width_mm
 from .schema import UNITS
 
 PAPERS = {"F4": (330.0, 215.0), "A4": (297.0, 210.0)}  # landscape width, height in mm
@@ -116,7 +116,9 @@ class ProcedureGeometry:
 
 
 def _padded(width: float) -> float:
-    return width + 2 * PAD + BORDER
+    """The column width that holds a word of `width` on one line: `measure.line_count` lets a
+    line use 96 % of the room, a margin for WeasyPrint's shaping."""
+    return width / FILL + 2 * PAD + BORDER
 
 
 def _longest_word(texts: list[str], size: float, bold: bool) -> float:
@@ -158,22 +160,25 @@ def column_widths(paper: str, actors: list[str], cells: dict[str, list[str]]) ->
     """
     width = PAPERS[paper][0] - MARGIN[1] - MARGIN[3]
     n = len(actors)
-    least = {
-        c: max(
-            TEXT_FLOOR[c],
-            _padded(_longest_word(cells.get(c, []), FONT_PT, False)),
-            _padded(_longest_word([HEADERS[c]], HEADER_STEPS[-1], True)),
-        )
-        for c in SHRINKABLE
-    }
+
+    def least(size: float) -> dict[str, float]:
+        return {
+            c: max(
+                TEXT_FLOOR[c],
+                _padded(_longest_word(cells.get(c, []), FONT_PT, False)),
+                _padded(_longest_word([HEADERS[c]], size, True)),
+            )
+            for c in SHRINKABLE
+        }
+
     preferred = min(max((width - sum(TEXT_COLUMNS.values())) / n, ACTOR_MIN), ACTOR_MAX)
     for size in HEADER_STEPS:
         need = [max(ACTOR_MIN, _padded(_longest_word([a], size, True))) for a in actors]
         for widths in ([max(preferred, *need)] * n, [max(ACTOR_MIN, *need)] * n, need):
-            text = _text_columns(width - sum(widths), least)
+            text = _text_columns(width - sum(widths), least(size))
             if text is not None:
                 return Columns(text, tuple(widths), size, (False,) * n)
-    text = _text_columns(width - ACTOR_MIN * n, least) or dict(TEXT_COLUMNS)
+    text = _text_columns(width - ACTOR_MIN * n, least(HEADER_STEPS[-1])) or dict(TEXT_COLUMNS)
     share = (width - sum(text.values())) / n
     size = HEADER_STEPS[-1]
     hyphenate = tuple(_padded(_longest_word([a], size, True)) > share + _EPS for a in actors)

@@ -210,3 +210,28 @@ def test_any_sheet_sits_on_its_rows(tmp_path_factory: pytest.TempPathFactory, sh
     laid = lay_out_sheet(tmp_path_factory.mktemp("acak"), paper, yaml)
     assume(laid is not None)
     assert_drawing_sits_on_rows(laid)
+
+
+SEVEN = [
+    "Pemohon",
+    "Petugas Loket",
+    "Kasi Pelayanan Umum",
+    "Kasi Pemerintahan",
+    "Kasubbag Umum dan Kepegawaian",
+    "Sekretaris Kecamatan",
+    "Camat",
+]
+
+
+@pytest.mark.parametrize("seed", [1, 3, 7])
+def test_seven_real_actors_on_a4_with_thirty_steps(tmp_path: Path, seed: int) -> None:
+    """The sheet of issue 7: its table broke a row later than the drawing planned."""
+    from synthetic import sop_yaml
+
+    yaml = sop_yaml(30, 7, seed=seed, long_text=True, names=SEVEN, nomor="100/77/HLG/I/2024")
+    laid = lay_out_sheet(tmp_path, "A4", yaml)
+    assert len(laid.geometry.pages) >= 3
+    # Every name fits whole: no column narrower than its longest word, nothing hyphenated.
+    assert laid.geometry.header_pt == 8.5 and not any(laid.geometry.hyphenate)
+    assert min(laid.geometry.actor_widths) >= 14.0
+    assert_drawing_sits_on_rows(laid)
