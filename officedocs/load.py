@@ -155,7 +155,7 @@ def load_site(root: Path) -> Site:
     report_paths = yaml_files(root / "laporan", problems)
     sops = [f for p in sop_paths if (f := load_file(p, Sop, problems))]
     reports = [f for p in report_paths if (f := load_file(p, Laporan, problems))]
-    refused = _check_duplicates(sops, reports, problems)
+    _check_duplicates(sops, reports, problems)
 
     images = ImageChecks(root, problems)
     urls = UrlContext(root, _pages(root, sop_paths, report_paths), images, problems)
@@ -175,13 +175,13 @@ def load_site(root: Path) -> Site:
     shared = (logo,) if logo else ()
     sop_ids = {f.path.stem for f in sops if f.value is not None}
     for f in sops:
-        if f.value is not None and f.path not in refused:
+        if f.value is not None:
             checked = check_sop(f.path.stem, f.path, f.doc, f.value, site, sop_ids, problems)
             if checked is not None:
                 checked.assets = (f.path.resolve(), *shared)
                 site.sops[checked.id] = checked
     for f in reports:
-        if f.value is not None and f.path not in refused:
+        if f.value is not None:
             checked = check_laporan(f.path, f.doc, f.value, site, problems, urls, shared)
             if checked is not None:
                 site.laporan[checked.id] = checked
@@ -191,14 +191,18 @@ def load_site(root: Path) -> Site:
     return site
 
 
-def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Problems) -> set[Path]:
-    """Two SOPs with one number, two reports of one quarter: the later file is an error."""
-    refused = check_unique(
+def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Problems) -> None:
+    """Two SOPs with one number, two reports of one quarter: the later file is an error.
+
+    Both files are still checked in full, so one run reports everything."""
+    check_unique(
         [(f.value.nomor, f.path, f.doc, ("nomor",)) for f in sops if f.value is not None],
         problems,
-        lambda nomor, first: f'nomor "{nomor}" sudah dipakai {first}; beri SOP ini nomor sendiri',
+        lambda nomor, first: (
+            f'nomor "{nomor}" sudah dipakai di {first}; beri SOP ini nomor sendiri'
+        ),
     )
-    refused |= check_unique(
+    check_unique(
         [
             (f"{f.value.tahun}-{f.value.triwulan}", f.path, f.doc, ("triwulan",))
             for f in reports
@@ -210,4 +214,3 @@ def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Probl
             f"{first}; satu laporan untuk satu triwulan"
         ),
     )
-    return refused

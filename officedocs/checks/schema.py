@@ -6,7 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -165,7 +165,7 @@ def message(err: dict, root: Any, loc: tuple) -> str:
     return f"nilai tidak sesuai ({err['msg']})" + found(value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _adapter(schema: Any) -> TypeAdapter:
     return TypeAdapter(schema)  # building one costs; a build validates many files per schema
 
