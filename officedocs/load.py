@@ -187,7 +187,7 @@ def load_site(root: Path) -> Site:
                 site.laporan[checked.id] = checked
     if problems.errors:
         raise ContentError(sorted(problems.errors))
-    site.warnings = problems.warnings
+    site.warnings = sorted(problems.warnings)
     return site
 
 

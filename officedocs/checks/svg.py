@@ -73,26 +73,32 @@ def check_svg(raw: bytes) -> list[SvgProblem]:
         ns, name = _local(root.tag)
         hint = ' (tambahkan xmlns="http://www.w3.org/2000/svg")' if name == "svg" else ""
         return [SvgProblem(root.sourceline or 1, 1, f"elemen akar harus <svg>{hint}")]
-    for el in root.iter():
-        problems.extend(_check_element(el))
-    return problems
+    todo = [root]
+    while todo:
+        el = todo.pop()
+        found, refused = _check_element(el)
+        problems.extend(found)
+        if not refused:
+            todo.extend(reversed(el))  # a refused element's content is refused with it
+    return sorted(problems, key=lambda p: (p.line, p.col))
 
 
-def _check_element(el: etree._Element) -> list[SvgProblem]:
+def _check_element(el: etree._Element) -> tuple[list[SvgProblem], bool]:
+    """The element's problems, and whether the element itself is refused."""
+    line = el.sourceline or 1
     if not isinstance(el.tag, str):  # comments; processing instructions inside the drawing
         if isinstance(el, etree._ProcessingInstruction):
-            return [SvgProblem(el.sourceline or 1, 1, f"instruksi <?{el.target}?> tidak diizinkan")]
-        return []
-    line = el.sourceline or 1
+            return [SvgProblem(line, 1, f"instruksi <?{el.target}?> tidak diizinkan")], True
+        return [], False
     ns, name = _local(el.tag)
     if ns in FOREIGN_NS:
-        return []
+        return [], False
     if ns != SVG_NS or name not in ELEMENTS:
-        return [SvgProblem(line, 1, f"elemen <{name}> tidak diizinkan di SVG")]
+        return [SvgProblem(line, 1, f"elemen <{name}> tidak diizinkan di SVG")], True
     out = [SvgProblem(line, 1, msg) for msg in _attribute_problems(el, name)]
     if name == "style":
         out += [SvgProblem(line, 1, msg) for msg in css_problems(el.text or "", sheet=True)]
-    return out
+    return out, False
 
 
 def _attribute_problems(el: etree._Element, element: str) -> list[str]:
