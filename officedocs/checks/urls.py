@@ -50,21 +50,31 @@ class Place:
     line: int
     col: int
     _lines: list[str] | None = field(default=None, repr=False)
+    _cursor: tuple[int, int] = (0, 0)
+
+    def __post_init__(self) -> None:
+        self._cursor = (self.line - 1, 0)
 
     def find(self, needle: str) -> tuple[int, int]:
-        """The line and column of `needle` as written, searching from the value's line."""
+        """The line and column of `needle` as written.
+
+        Tags, attributes and URLs are looked up in the order the HTML holds them, which is
+        the order of the source, so each search starts where the previous one ended: the
+        second of two equal URLs is found on its own line.
+        """
         if self._lines is None:
             self._lines = self.path.read_text(encoding="utf-8").splitlines()
         # As an attribute value or a Markdown target, not inside a word.
         pattern = re.compile(r"(?:^|(?<=[\s(\"'=<\[]))" + re.escape(needle))
-        for n in range(self.line - 1, len(self._lines)):
-            m = pattern.search(self._lines[n]) or (
-                re.search(re.escape(needle), self._lines[n]) if n == self.line - 1 else None
-            )
-            if m:
-                return n + 1, m.start() + 1
+        for start in (self._cursor, (self.line - 1, 0)):
+            n, col = start
+            while n < len(self._lines):
+                m = pattern.search(self._lines[n], col)
+                if m:
+                    self._cursor = (n, m.end())
+                    return n + 1, m.start() + 1
+                n, col = n + 1, 0
         return self.line, self.col
-
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
