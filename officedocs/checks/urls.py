@@ -76,6 +76,7 @@ class Place:
                 n, col = n + 1, 0
         return self.line, self.col
 
+
 class _Collector(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
