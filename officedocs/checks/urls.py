@@ -65,7 +65,8 @@ class Place:
         if self._lines is None:
             self._lines = self.path.read_text(encoding="utf-8").splitlines()
         # As an attribute value or a Markdown target, not inside a word.
-        pattern = re.compile(r"(?:^|(?<=[\s(\"'=<\[]))" + re.escape(needle))
+        before = "" if needle.startswith("<") else r"(?:^|(?<=[\s(\"'=<\[]))"
+        pattern = re.compile(before + re.escape(needle))
         for start in (self._cursor, (self.line - 1, 0)):
             n, col = start
             while n < len(self._lines):
