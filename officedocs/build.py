@@ -319,11 +319,11 @@ def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
-    _copy_content_files(site, writer, skip=logo.resolve())
+    _copy_content_files(site, [t.doc for t in pages], writer, skip=logo.resolve())
 
 
-def _copy_content_files(site: Site, writer: Writer, skip: Path) -> None:
-    """Images and files the documents reference, at the path their relative URL names."""
-    for rel_path, source in sorted(site.web_assets().items()):
+def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
+    """Images and files the published pages reference, at the path their relative URL names."""
+    for rel_path, source in sorted(site.web_assets(docs).items()):
         if source != skip:
             writer.write(rel_path, source.read_bytes())

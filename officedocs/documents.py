@@ -92,15 +92,15 @@ class Site:
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)
 
-    def web_assets(self) -> dict[str, Path]:
-        """Files the website serves as they are, by their path inside output/.
+    def web_assets(self, docs: list[SopDoc | LaporanDoc]) -> dict[str, Path]:
+        """Files the website serves for `docs` (the published ones), by path inside output/.
 
         A file referenced from content as `aset/peta.png` is served at `aset/peta.png`, so
         the relative URL in the HTML and the PDF's fetch name the same file.
         """
         root = self.root.resolve()
         out: dict[str, Path] = {}
-        for doc in [*self.sops.values(), *self.laporan.values()]:
+        for doc in docs:
             for path in doc.assets:
                 if path.suffix not in (".yaml", ".md") and path.is_relative_to(root):
                     out[path.relative_to(root).as_posix()] = path

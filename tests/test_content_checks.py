@@ -9,6 +9,7 @@ import pytest
 from test_content_errors import check, line_of
 
 from officedocs.cli import main
+from officedocs.problems import weasyprint_warning
 
 LAPORAN = "content/laporan/kinerja-triwulan-iii-2023.yaml"
 SOP = "content/sop/pengumpulan-data-kinerja.yaml"
@@ -228,3 +229,14 @@ def test_damaged_png(site_dir: Path, capsys) -> None:
     assert check(capsys) == [
         "content/aset/foto.png:1:1: bukan gambar PNG yang utuh (buka dan simpan ulang gambarnya)"
     ]
+
+
+def test_weasyprint_warning_names_the_source_file(site_dir: Path) -> None:
+    root = site_dir / "content"
+    image = (root / "aset/peta.png").resolve().as_uri()
+    problem = weasyprint_warning(f"Failed to load image at '{image}': ", root / "sop/a.yaml", root)
+    assert (problem.kind, problem.origin) == ("warning", "weasyprint")
+    assert str(problem) == (
+        "content/sop/a.yaml:1:1: peringatan: WeasyPrint: Failed to load image at "
+        "'content/aset/peta.png':"
+    )
