@@ -92,13 +92,19 @@ def _sop_files(root: Path, problems: Problems) -> list[Path]:
     return out
 
 
-def _pages(root: Path, sops: list[Path], reports: list[Path]) -> set[str]:
-    """Every page and PDF of the site a link in content may name."""
-    pages = {"index.html"}
-    for folder, paths in (("sop", sops), ("laporan", reports)):
-        pages |= {f"{folder}/{p.stem}.{ext}" for p in paths for ext in ("html", "pdf")}
+def _pages(root: Path, sops: list[Loaded], reports: list[Loaded]) -> dict[str, bool]:
+    """Every page and PDF of the site a link in content may name -> always published.
+
+    A draft's PDF is always built, its web page only with --drafts (False here).
+    """
+    pages = {"index.html": True}
+    for folder, files in (("sop", sops), ("laporan", reports)):
+        for f in files:
+            draft = f.value is not None and f.value.status == "draf"
+            pages[f"{folder}/{f.path.stem}.pdf"] = True
+            pages[f"{folder}/{f.path.stem}.html"] = not draft
     if (root / "halaman").is_dir():
-        pages |= {f"halaman/{p.stem}.html" for p in (root / "halaman").glob("*.md")}
+        pages |= {f"halaman/{p.stem}.html": True for p in (root / "halaman").glob("*.md")}
     return pages
 
 
@@ -158,7 +164,7 @@ def load_site(root: Path) -> Site:
     _check_duplicates(sops, reports, problems)
 
     images = ImageChecks(root, problems)
-    urls = UrlContext(root, _pages(root, sop_paths, report_paths), images, problems)
+    urls = UrlContext(root, _pages(root, sops, reports), images, problems)
     _check_pages(root, urls)
     kantor, pejabat, dasar = (registries[n] for n in REGISTRIES)
     logo = None

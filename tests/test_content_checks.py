@@ -240,3 +240,13 @@ def test_weasyprint_warning_names_the_source_file(site_dir: Path) -> None:
         "content/sop/a.yaml:1:1: peringatan: WeasyPrint: Failed to load image at "
         "'content/aset/peta.png':"
     )
+
+
+def test_link_to_a_draft_page_is_a_warning(site_dir: Path, capsys) -> None:
+    line, col = narrative("3. [laporan ini](laporan/kinerja-triwulan-iii-2023.html)")
+    assert main(["check"]) == 0
+    assert capsys.readouterr().err.splitlines()[0] == (
+        f"{LAPORAN}:{line}:{col + 17}: tindak_lanjut: peringatan: halaman "
+        '"laporan/kinerja-triwulan-iii-2023.html" adalah draf: hanya ada di situs bila dibangun '
+        "dengan --drafts"
+    )

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..documents import Site, SopDoc, Step, rel
 from ..problems import Problems
-from ..schema import Regulasi, Sop, TautanSop
+from ..schema import Kegiatan, Regulasi, Sop, TautanSop
 from ..yamltext import Located
 from .registry import check_signer
 from .schema import where
@@ -158,8 +158,8 @@ def _steps(sop: Sop, report: Report) -> list[Step]:
 
 
 def _successor(
-    i: int, k, count: int, target: Callable[[tuple, str], int | None], report: Report
-) -> tuple[int | None, tuple[int, int] | None]:  # noqa: ANN001 - k is a schema.Kegiatan
+    i: int, k: Kegiatan, count: int, target: Callable[[tuple, str], int | None], report: Report
+) -> tuple[int | None, tuple[int, int] | None]:
     """Where step i+1 goes: (next step, (ya, tidak) for a decision)."""
     number = i + 1
     default_next = number + 1 if number < count else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,7 +37,7 @@ class UrlContext:
     """What a URL may point at: the content folder and the pages the build will write."""
 
     root: Path
-    pages: set[str]
+    pages: dict[str, bool]  # page or PDF -> on the website in every build (False: a draft)
     images: ImageChecks
     problems: Problems
 
@@ -151,14 +152,26 @@ def check_url(url: str, link: bool, place: Place, ctx: UrlContext) -> Path | Non
         if not parts.fragment and not link:
             refuse("alamat gambar kosong")
         return None  # #bagian: a place on the same page
-    return _local(unquote(parts.path), link, refuse, ctx)
+    return _local(unquote(parts.path), link, refuse, place, ctx)
 
 
-def _local(path: str, link: bool, refuse, ctx: UrlContext) -> Path | None:  # noqa: ANN001
+def _local(
+    path: str, link: bool, refuse: Callable[[str], None], place: Place, ctx: UrlContext
+) -> Path | None:
     if path.startswith("/"):
         refuse(f'tulis alamat relatif terhadap {rel(ctx.root)}/, tanpa "/" di depan ("{path}")')
         return None
-    if link and posixpath.normpath(path) in ctx.pages:
+    page = posixpath.normpath(path)
+    if link and page in ctx.pages:
+        if not ctx.pages[page]:
+            line, col = place.find(path)
+            ctx.problems.warn(
+                rel(place.path),
+                line,
+                col,
+                place.where,
+                f'halaman "{path}" adalah draf: hanya ada di situs bila dibangun dengan --drafts',
+            )
         return None
     root = ctx.root.resolve()
     target = (ctx.root / path).resolve()  # after symlinks: a link out of content/ is out
