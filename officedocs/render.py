@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import markdown as md
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
+from .checks.urls import markdown_to_html
 from .content import LaporanDoc, Site, SopDoc
 from .flowchart_svg import render_svg
 from .formatting import FILTERS
@@ -58,7 +58,7 @@ def markdown_safe(text: str, web_root: str | None = None) -> Markup:
         return value if tag == "img" else None
 
     cleaned = nh3.clean(
-        md.markdown(text or ""),
+        markdown_to_html(text or ""),
         url_schemes={"http", "https", "mailto"},
         attribute_filter=url,
     )

@@ -54,6 +54,11 @@ def narrative(line: str) -> tuple[int, int]:
             'halaman "sop/tidak-ada.html" tidak ada di situs (tidak ada dokumen dengan nama itu)',
         ),
         (
+            "3. [situs](//example.org/a)",
+            "//example.org/a",
+            'tulis alamat lengkap, diawali https:// ("//example.org/a")',
+        ),
+        (
             "3. Tombol <b onclick=alert(1)>ini</b>",
             "onclick",
             'atribut "onclick" (skrip) tidak diizinkan di teks ini',

@@ -92,13 +92,18 @@ class _Collector(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def markdown_to_html(text: str) -> str:
+    """Markdown as HTML, before sanitising: the one renderer both the check and the site use."""
+    return md.markdown(text)
+
+
 def check_markdown(text: str, place: Place, ctx: UrlContext) -> list[Path]:
     """Add a problem for every tag, attribute or URL that may not be published.
 
     Returns the content files the text uses (images, downloads), resolved.
     """
     parser = _Collector()
-    parser.feed(md.markdown(text))
+    parser.feed(markdown_to_html(text))
     parser.close()
     used: list[Path] = []
     for tag, attr, value in parser.found:
@@ -138,6 +143,9 @@ def check_url(url: str, link: bool, place: Place, ctx: UrlContext) -> Path | Non
 
     if parts.scheme or parts.netloc:
         if link and parts.scheme in LINK_SCHEMES:
+            return None
+        if link and not parts.scheme:
+            refuse(f'tulis alamat lengkap, diawali https:// ("{shown}")')
             return None
         if parts.scheme in ("http", "https") or not parts.scheme:
             refuse(
