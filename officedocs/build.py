@@ -19,6 +19,7 @@ import yaml
 from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
 from .paths import FONTS, KINDS, LAYOUTS, PATHS
+from .problems import weasyprint_warning
 from .views import VIEWS, DocView
 from .writer import Writer
 
@@ -249,7 +250,9 @@ def render_pdfs(
             )
             result.rendered += 1
             result.second_pass += item.passes > 1
-            result.warnings.extend(f"{rel(t.doc.path)}: WeasyPrint: {w}" for w in item.warnings)
+            result.warnings.extend(
+                str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings
+            )
         else:
             manifest.records.pop(item.out, None)  # tried again next build
             if (writer.root / item.out).exists():
@@ -316,3 +319,11 @@ def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
+    _copy_content_files(site, [t.doc for t in pages], writer, skip=logo.resolve())
+
+
+def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
+    """Images and files the published pages reference, at the path their relative URL names."""
+    for rel_path, source in sorted(site.web_assets(docs).items()):
+        if source != skip:
+            writer.write(rel_path, source.read_bytes())

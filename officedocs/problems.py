@@ -1,8 +1,15 @@
-"""Content problems: one type for every error and warning, with its place in a file."""
+"""Problems: one type for everything a build reports, with its place in a content file.
+
+Content errors, content warnings, WeasyPrint's warnings and layouts that had to bend a rule
+are all a Problem: a file, line and column, a kind (error or warning), where it came from
+(`origin`) and a message, printed `path:line:col: where: peringatan: message`.
+"""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True, order=True)
@@ -15,6 +22,7 @@ class Problem:
     where: str
     message: str
     kind: str = "error"  # "error" or "warning"
+    origin: str = "isi"  # "isi" (content checks), "weasyprint", "tata-letak" (layout)
 
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
@@ -41,6 +49,31 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.kind == "warning"]
+
+
+def weasyprint_warning(message: str, source: Path, content_root: Path | None = None) -> Problem:
+    """A WeasyPrint log message as a warning on the document's source file.
+
+    WeasyPrint names files by absolute URL; inside content/ they are shown as staff know them
+    (`content/aset/peta.png`), so no path of the building machine reaches the report.
+    """
+    text = " ".join(message.split())
+    if content_root is not None:
+        root = content_root.resolve()
+        text = text.replace(root.as_uri() + "/", _rel(root) + "/")
+    return Problem(_rel(source), 1, 1, "", f"WeasyPrint: {text}", "warning", "weasyprint")
+
+
+def layout_warning(source: Path, line: int, col: int, where: str, message: str) -> Problem:
+    """A layout that had to bend a rule (for example a flow drawn through connectors)."""
+    return Problem(_rel(source), line, col, where, message, "warning", "tata-letak")
+
+
+def _rel(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
 
 
 class ContentError(Exception):

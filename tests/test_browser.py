@@ -81,3 +81,27 @@ def test_index_lists_the_sheets(site: Path, page) -> None:  # noqa: ANN001
         "sop/pengumpulan-data-kinerja.html" in links
         and "sop/pengukuran-kinerja-triwulan.html" in links
     )
+
+
+def test_report_image_loads_from_the_sites_own_copy(site_dir: Path, page) -> None:  # noqa: ANN001
+    """The image a report's Markdown names is shown from output/aset/, and nothing else loads."""
+    from PIL import Image
+
+    Image.new("RGB", (37, 23), (200, 30, 90)).save(site_dir / "content/aset/peta.png")
+    report = site_dir / "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    with report.open("a", encoding="utf-8") as f:
+        f.write("  3. Peta: ![peta](aset/peta.png)\n")
+    assert main(["--quiet", "--no-pdf", "--drafts"]) == 0
+    out = site_dir / "output"
+    requests: list[str] = []
+
+    def record(request) -> None:  # noqa: ANN001 - a Playwright Request
+        requests.append(request.url)
+
+    page.on("request", record)
+    page.goto((out / "laporan/kinerja-triwulan-iii-2023.html").as_uri())
+    size = page.eval_on_selector(".narasi img", "img => [img.naturalWidth, img.naturalHeight]")
+    page.remove_listener("request", record)
+    assert size == [37, 23]
+    assert (out / "aset/peta.png").as_uri() in requests
+    assert all(url.startswith(out.as_uri()) for url in requests), requests

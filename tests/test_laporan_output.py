@@ -66,20 +66,34 @@ def test_draft_report_stays_off_the_website(site_dir: Path) -> None:
     assert f"laporan/{REPORT}.html" in (site_dir / "output/index.html").read_text()
 
 
-def test_markdown_is_sanitised(site_dir: Path) -> None:
+def test_markup_in_markdown_is_refused(site_dir: Path, capsys) -> None:
+    """Raw HTML the sanitiser would strip is reported instead, where it is written."""
     p = site_dir / f"content/laporan/{REPORT}.yaml"
-    p.write_text(
-        p.read_text().replace(
-            "tindak_lanjut: |\n",
-            'tindak_lanjut: |\n  <script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">'
-            'tautan</a><iframe src="x"></iframe><p style="color:red">merah</p>\n',
-        )
+    bad = (
+        '<script>alert(1)</script><a href="javascript:alert(2)" onclick="x()">'
+        'tautan</a><iframe src="aset/logo.svg"></iframe><p style="color:red">merah</p>'
     )
-    assert main(["--quiet", "--no-pdf", "--drafts"]) == 0
-    html = (site_dir / f"output/laporan/{REPORT}.html").read_text()
-    for bad in ("<script", "javascript:", "onclick", "<iframe", 'style="color'):
-        assert bad not in html, bad
-    assert "tautan" in html and "merah" in html
+    p.write_text(p.read_text().replace("tindak_lanjut: |\n", f"tindak_lanjut: |\n  {bad}\n"))
+    assert main(["--quiet", "--no-pdf", "--drafts"]) == 1
+    n = line_of(p, "<script>")
+    where = f"content/laporan/{REPORT}.yaml:{n}"
+    col = lambda needle: bad.index(needle) + 3  # noqa: E731 - two spaces of indentation
+    assert capsys.readouterr().err.splitlines() == [
+        f"{where}:{col('<script')}: tindak_lanjut: tag <script> tidak diizinkan di teks ini",
+        f'{where}:{col("javascript")}: tindak_lanjut: alamat dengan skema "javascript:" tidak '
+        'diizinkan ("javascript:alert(2)")',
+        f'{where}:{col("onclick")}: tindak_lanjut: atribut "onclick" (skrip) tidak diizinkan di '
+        "teks ini",
+        f"{where}:{col('<iframe')}: tindak_lanjut: tag <iframe> tidak diizinkan di teks ini",
+        f'{where}:{col("style")}: tindak_lanjut: atribut "style" tidak diizinkan; tampilan diatur '
+        "layouts/",
+        "5 masalah pada isi; output/ tidak diubah",
+    ]
+    assert not (site_dir / "output").exists()
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if needle in line)
 
 
 def test_too_many_quarters_and_no_signer(site_dir: Path, capsys) -> None:

@@ -1,0 +1,85 @@
+"""Checks across files: the registries (officials, regulations) and what must be unique."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+from ..documents import Signer, rel
+from ..problems import Problems
+from ..schema import Jabatan, Regulasi
+from ..yamltext import Located
+
+Report = Callable[[tuple, str], None]
+
+
+def signer_on(pejabat: dict[str, Jabatan], role: str, date: dt.date) -> Signer | None:
+    """Whoever held `role` on `date` (the latest term that covers it)."""
+    jabatan = pejabat.get(role)
+    if jabatan is None:
+        return None
+    for masa in sorted(jabatan.masa, key=lambda m: m.mulai, reverse=True):
+        if masa.mulai <= date and (masa.selesai is None or date <= masa.selesai):
+            return Signer(jabatan.jabatan, masa)
+    return None
+
+
+def check_signer(
+    report: Report, loc: tuple, pejabat: dict[str, Jabatan], role: str, date: dt.date, what: str
+) -> Signer | None:
+    """Whoever held `role` on the document's date, or a problem at `loc` saying why not."""
+    if role not in pejabat:
+        known = ", ".join(pejabat)
+        report(loc, f'jabatan "{role}" tidak ada di pejabat.yaml (yang ada: {known})')
+        return None
+    signer = signer_on(pejabat, role, date)
+    if signer is None:
+        report(loc, f'tidak ada pejabat "{role}" yang menjabat pada {what} {date.isoformat()}')
+    return signer
+
+
+def check_revocations(
+    regulasi: dict[str, Regulasi], doc: Located, path: Path, problems: Problems
+) -> None:
+    for rid, reg in regulasi.items():
+        if reg.dicabut_oleh is not None and reg.dicabut_oleh not in regulasi:
+            line, col = doc.where((rid, "dicabut_oleh"))
+            problems.add(
+                rel(path),
+                line,
+                col,
+                f"{rid}.dicabut_oleh",
+                f'peraturan "{reg.dicabut_oleh}" tidak ada di dasar_hukum.yaml',
+            )
+
+
+def check_unique(
+    entries: list[tuple[str, Path, Located, tuple]],
+    problems: Problems,
+    describe: Callable[[str, str], str],
+) -> set[Path]:
+    """Two files that claim one identity (an SOP number, a report's quarter).
+
+    `entries` are (value, file, its YAML, the located key). The first file keeps the value;
+    every later one is an error that names the first, with its line, so staff see both;
+    `describe(value, first place)` words it.
+    Returns the files refused.
+    """
+    first: dict[str, tuple[Path, int, int]] = {}
+    refused: set[Path] = set()
+    for value, path, doc, loc in sorted(entries, key=lambda e: str(e[1])):
+        line, col = doc.where(loc)
+        if value in first:
+            other, oline, ocol = first[value]
+            problems.add(
+                rel(path),
+                line,
+                col,
+                ".".join(str(p) for p in loc),
+                describe(value, f"{rel(other)}:{oline}:{ocol}"),
+            )
+            refused.add(path)
+        else:
+            first[value] = (path, line, col)
+    return refused

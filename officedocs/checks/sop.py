@@ -1,0 +1,237 @@
+"""One SOP against the registries and the other SOPs, and the flow of its procedure."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from ..documents import Site, SopDoc, Step, rel
+from ..problems import Problems
+from ..schema import Kegiatan, Regulasi, Sop, TautanSop
+from ..yamltext import Located
+from .registry import check_signer
+from .schema import where
+
+Report = Callable[[tuple, str], None]
+
+
+def reporter(doc: Located, path: Path, problems: Problems) -> Report:
+    """A function that adds an error at a place in `doc`, located by its key path."""
+
+    def report(loc: tuple, msg: str) -> None:
+        line, col = doc.where(loc)
+        problems.add(rel(path), line, col, where(loc), msg)
+
+    return report
+
+
+def check_sop(
+    sop_id: str,
+    path: Path,
+    doc: Located,
+    sop: Sop,
+    site: Site,
+    sop_ids: set[str],
+    problems: Problems,
+) -> SopDoc | None:
+    """Cross-file references and the flow of the procedure."""
+    before = len(problems.errors)
+    report = reporter(doc, path, problems)
+    if sop.tanggal_revisi is not None and sop.tanggal_revisi < sop.tanggal_pembuatan:
+        report(("tanggal_revisi",), "tanggal revisi tidak boleh sebelum tanggal pembuatan")
+    if sop.tanggal_efektif < sop.tanggal_pembuatan:
+        report(("tanggal_efektif",), "tanggal efektif tidak boleh sebelum tanggal pembuatan")
+    signer = check_signer(
+        report,
+        ("disahkan_oleh",),
+        site.pejabat,
+        sop.disahkan_oleh,
+        sop.tanggal_efektif,
+        "tanggal efektif",
+    )
+    regulations = _regulations(sop_id, sop, site, doc, path, problems)
+    links = _links(sop, site, sop_ids, report)
+    steps = _steps(sop, report)
+    if len(problems.errors) == before:
+        _check_flow(steps, lambda n, msg: report(("kegiatan", n - 1), msg))
+    if len(problems.errors) != before or signer is None:
+        return None
+    return SopDoc(sop_id, path, sop, steps, signer, regulations, links)
+
+
+def _regulations(
+    sop_id: str, sop: Sop, site: Site, doc: Located, path: Path, problems: Problems
+) -> list[tuple[str, Regulasi]]:
+    """The cited regulations; a revoked one is a warning naming its replacement."""
+    regulations = []
+    for i, rid in enumerate(sop.dasar_hukum):
+        reg = site.regulasi.get(rid)
+        line, col = doc.where(("dasar_hukum", i))
+        if reg is None:
+            guess = difflib.get_close_matches(rid, list(site.regulasi), n=1)
+            hint = f'; maksudnya "{guess[0]}"?' if guess else ""
+            problems.add(
+                rel(path),
+                line,
+                col,
+                f"dasar_hukum[{i}]",
+                f'peraturan "{rid}" tidak ada di dasar_hukum.yaml{hint}',
+            )
+            continue
+        regulations.append((rid, reg))
+        if reg.dicabut_oleh:
+            new = site.regulasi.get(reg.dicabut_oleh)
+            replacement = new.kutipan if new else reg.dicabut_oleh
+            problems.warn(
+                rel(path),
+                line,
+                col,
+                f"dasar_hukum[{i}]",
+                f'SOP "{sop_id}" mengutip {reg.jenis} Nomor {reg.nomor} Tahun {reg.tahun} '
+                f"yang sudah dicabut oleh {replacement}",
+            )
+    return regulations
+
+
+def _links(sop: Sop, site: Site, sop_ids: set[str], report: Report) -> list[tuple[str, str | None]]:
+    links: list[tuple[str, str | None]] = []
+    for i, item in enumerate(sop.keterkaitan):
+        if isinstance(item, TautanSop):
+            if item.sop not in sop_ids:
+                report(
+                    ("keterkaitan", i, "sop"),
+                    f'SOP "{item.sop}" tidak ada di {rel(site.root / "sop")}/',
+                )
+            links.append((item.sop, item.sop))
+        else:
+            links.append((item, None))
+    return links
+
+
+def _labels(sop: Sop, report: Report) -> dict[str, int]:
+    labels: dict[str, int] = {}
+    for i, k in enumerate(sop.kegiatan):
+        if k.id is not None:
+            if k.id in labels:
+                report(
+                    ("kegiatan", i, "id"), f'label "{k.id}" sudah dipakai langkah {labels[k.id]}'
+                )
+            labels[k.id] = i + 1
+    return labels
+
+
+def _steps(sop: Sop, report: Report) -> list[Step]:
+    """Each step with its actors and its successors resolved to step numbers."""
+    actors = {name: i for i, name in enumerate(sop.pelaksana)}
+    if len(actors) != len(sop.pelaksana):
+        report(("pelaksana",), "nama pelaksana tidak boleh ditulis dua kali")
+    count = len(sop.kegiatan)
+    labels = _labels(sop, report)
+
+    def target(loc: tuple, value: str) -> int | None:
+        if value.isdigit():
+            n = int(value)
+            if 1 <= n <= count:
+                return n
+            report(loc, f"langkah {n} tidak ada (SOP ini punya {count} langkah)")
+            return None
+        if value in labels:
+            return labels[value]
+        report(loc, f'tidak ada langkah berlabel "{value}" (tulis nomor langkah atau id langkah)')
+        return None
+
+    steps: list[Step] = []
+    for i, k in enumerate(sop.kegiatan):
+        idx = []
+        for j, name in enumerate(k.aktor):
+            loc = ("kegiatan", i, "pelaksana") + ((j,) if isinstance(k.pelaksana, list) else ())
+            if name not in actors:
+                report(
+                    loc, f'"{name}" bukan salah satu pelaksana SOP ini ({", ".join(sop.pelaksana)})'
+                )
+            else:
+                idx.append(actors[name])
+        nxt, decision = _successor(i, k, count, target, report)
+        steps.append(Step(i + 1, k, tuple(sorted(set(idx))), nxt, decision))
+    return steps
+
+
+def _successor(
+    i: int, k: Kegiatan, count: int, target: Callable[[tuple, str], int | None], report: Report
+) -> tuple[int | None, tuple[int, int] | None]:
+    """Where step i+1 goes: (next step, (ya, tidak) for a decision)."""
+    number = i + 1
+    default_next = number + 1 if number < count else None
+    nxt, decision = default_next, None
+    last = number == count
+    if k.lanjut is not None:
+        if last:
+            report(
+                ("kegiatan", i, "lanjut"),
+                "langkah terakhir adalah akhir prosedur; tidak boleh punya lanjut",
+            )
+        elif k.keputusan is not None:
+            report(
+                ("kegiatan", i, "lanjut"), "langkah keputusan memakai keputusan.ya, bukan lanjut"
+            )
+        else:
+            nxt = target(("kegiatan", i, "lanjut"), k.lanjut)
+    if k.keputusan is None:
+        return nxt, None
+    if number == 1 or last:
+        report(
+            ("kegiatan", i, "keputusan"),
+            "langkah pertama dan terakhir digambar sebagai terminator; "
+            "tidak boleh berupa keputusan",
+        )
+        return nxt, None
+    tidak = target(("kegiatan", i, "keputusan", "tidak"), k.keputusan.tidak)
+    ya = (
+        target(("kegiatan", i, "keputusan", "ya"), k.keputusan.ya)
+        if k.keputusan.ya is not None
+        else default_next
+    )
+    if ya is not None and tidak is not None:
+        if ya == tidak:
+            report(("kegiatan", i, "keputusan"), f"ya dan tidak menuju langkah yang sama ({ya})")
+        decision = (ya, tidak)
+        nxt = ya
+    return nxt, decision
+
+
+def _successors(step: Step) -> list[int]:
+    if step.decision:
+        return list(step.decision)
+    return [step.next] if step.next is not None else []
+
+
+def _check_flow(steps: list[Step], report: Callable[[int, str], None]) -> None:
+    """Every step reachable from the first, and the last reachable from every step."""
+    by_number = {s.number: s for s in steps}
+    last = steps[-1].number
+    seen = {1}
+    todo = [1]
+    while todo:
+        for n in _successors(by_number[todo.pop()]):
+            if n not in seen:
+                seen.add(n)
+                todo.append(n)
+    for s in steps:
+        if s.number not in seen:
+            report(s.number, f"langkah {s.number} tidak pernah dicapai dari langkah 1")
+    reaches = {last}
+    changed = True
+    while changed:
+        changed = False
+        for s in steps:
+            if s.number not in reaches and any(n in reaches for n in _successors(s)):
+                reaches.add(s.number)
+                changed = True
+    for s in steps:
+        if s.number in seen and s.number not in reaches:
+            report(
+                s.number,
+                f"alur dari langkah {s.number} tidak pernah sampai ke langkah terakhir "
+                f"({last}): prosedur tidak pernah selesai",
+            )

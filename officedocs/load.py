@@ -1,0 +1,222 @@
+"""Load content/: files -> checked, cross-referenced documents (the load and check stages).
+
+Every problem of a run is collected (with file, line and column) and raised once at the end as
+ContentError; nothing here writes anything. The checks themselves live in `checks/`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .checks.images import ImageChecks
+from .checks.laporan import check_laporan
+from .checks.registry import check_revocations, check_unique
+from .checks.schema import found, validate
+from .checks.sop import check_sop
+from .checks.urls import Place, UrlContext, check_markdown
+from .documents import Site, rel
+from .problems import ContentError, Problems
+from .schema import Jabatan, Kantor, Laporan, Regulasi, Sop
+from .yamltext import MAX_BYTES, Located, YamlProblem, load_text
+
+REGISTRIES = {"kantor": Kantor, "pejabat": dict[str, Jabatan], "dasar_hukum": dict[str, Regulasi]}
+
+
+@dataclass
+class Loaded:
+    """One content file read and validated against its schema (value None if invalid)."""
+
+    path: Path
+    doc: Located
+    value: Any
+
+
+def read_yaml(path: Path, problems: Problems) -> Located | None:
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:  # fail before reading a file no one meant to put here
+            problems.add(
+                rel(path), 1, 1, "", f"berkas terlalu besar ({size} byte, batas {MAX_BYTES})"
+            )
+            return None
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(rel(path), 1, 1, "", f"berkas tidak bisa dibaca: {exc.strerror}")
+        return None
+    try:
+        return load_text(raw)
+    except YamlProblem as exc:
+        problems.add(rel(path), exc.line, exc.col, "", exc.message)
+        return None
+
+
+def load_file(path: Path, schema: Any, problems: Problems) -> Loaded | None:
+    """Read a YAML mapping and validate it; None when it cannot even be read."""
+    doc = read_yaml(path, problems)
+    if doc is None:
+        return None
+    if not isinstance(doc.data, dict):
+        message = "isi berkas harus berupa pemetaan (kunci: nilai)" + found(doc.data)
+        problems.add(rel(path), 1, 1, "", message)
+        return None
+    return Loaded(path, doc, validate(schema, doc, path, problems))
+
+
+def yaml_files(folder: Path, problems: Problems) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    for path in sorted(folder.glob("*.yml")):
+        problems.add(rel(path), 1, 1, "", "berkas harus berakhiran .yaml")
+    return sorted(folder.glob("*.yaml"))
+
+
+def _sop_files(root: Path, problems: Problems) -> list[Path]:
+    owners: dict[str, Path] = {}
+    out = []
+    for path in yaml_files(root / "sop", problems):
+        # Web servers and archives on other systems may ignore case: one output, one file.
+        other = owners.setdefault(path.stem.lower(), path)
+        if other != path:
+            problems.add(
+                rel(path),
+                1,
+                1,
+                "",
+                f"berkas ini dan {rel(other)} akan menulis output "
+                "yang sama (nama berkas hanya berbeda huruf besar/kecil)",
+            )
+            continue
+        out.append(path)
+    return out
+
+
+def _pages(root: Path, sops: list[Loaded], reports: list[Loaded]) -> dict[str, bool]:
+    """Every page and PDF of the site a link in content may name -> always published.
+
+    A draft's PDF is always built, its web page only with --drafts (False here).
+    """
+    pages = {"index.html": True}
+    for folder, files in (("sop", sops), ("laporan", reports)):
+        for f in files:
+            draft = f.value is not None and f.value.status == "draf"
+            pages[f"{folder}/{f.path.stem}.pdf"] = True
+            pages[f"{folder}/{f.path.stem}.html"] = not draft
+    if (root / "halaman").is_dir():
+        pages |= {f"halaman/{p.stem}.html": True for p in (root / "halaman").glob("*.md")}
+    return pages
+
+
+def _check_logo(
+    kantor_file: Loaded, root: Path, images: ImageChecks, problems: Problems
+) -> Path | None:
+    logo_name = kantor_file.value.logo
+    logo = (root / logo_name).resolve()
+    if not logo.is_file() or not logo.is_relative_to(root.resolve()):
+        line, col = kantor_file.doc.where(("logo",))
+        problems.add(
+            rel(kantor_file.path),
+            line,
+            col,
+            "logo",
+            f'berkas logo tidak ada di dalam {rel(root)}/ (ditemukan: "{logo_name}")',
+        )
+        return None
+    return logo if images.image(logo) else None
+
+
+def _check_pages(root: Path, urls: UrlContext) -> None:
+    """Markdown pages of the website (content/halaman/*.md): their links and images."""
+    folder = root / "halaman"
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            urls.problems.add(
+                rel(path), 1, 1, "", f"berkas terlalu besar ({size} byte, batas {MAX_BYTES})"
+            )
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        body_line = 1
+        lines = text.splitlines()
+        if lines and lines[0].strip() == "---":  # front matter: the body starts after it
+            end = next((i for i, s in enumerate(lines[1:], 1) if s.strip() == "---"), 0)
+            body_line = end + 2
+        body = "\n".join(lines[body_line - 1 :])
+        check_markdown(body, Place(path, "", body_line, 1), urls)
+
+
+def load_site(root: Path) -> Site:
+    """Load and check everything under `root`; raise ContentError listing every error."""
+    problems = Problems()
+    registries: dict[str, Loaded | None] = {}
+    for name, schema in REGISTRIES.items():
+        path = root / f"{name}.yaml"
+        if not path.exists():
+            problems.add(rel(path), 1, 1, "", "berkas wajib ini tidak ada")
+            registries[name] = None
+        else:
+            registries[name] = load_file(path, schema, problems)
+    sop_paths = _sop_files(root, problems)
+    report_paths = yaml_files(root / "laporan", problems)
+    sops = [f for p in sop_paths if (f := load_file(p, Sop, problems))]
+    reports = [f for p in report_paths if (f := load_file(p, Laporan, problems))]
+    _check_duplicates(sops, reports, problems)
+
+    images = ImageChecks(root, problems)
+    urls = UrlContext(root, _pages(root, sops, reports), images, problems)
+    _check_pages(root, urls)
+    kantor, pejabat, dasar = (registries[n] for n in REGISTRIES)
+    logo = None
+    if kantor is not None and kantor.value is not None:
+        logo = _check_logo(kantor, root, images, problems)
+    if dasar is not None and dasar.value is not None:
+        check_revocations(dasar.value, dasar.doc, dasar.path, problems)
+
+    values = [r.value if r else None for r in registries.values()]
+    if any(v is None for v in values):
+        raise ContentError(sorted(problems.errors))
+    site = Site(root, *values)
+    site.sources = {name: root / f"{name}.yaml" for name in REGISTRIES}
+    shared = (logo,) if logo else ()
+    sop_ids = {f.path.stem for f in sops if f.value is not None}
+    for f in sops:
+        if f.value is not None:
+            checked = check_sop(f.path.stem, f.path, f.doc, f.value, site, sop_ids, problems)
+            if checked is not None:
+                checked.assets = (f.path.resolve(), *shared)
+                site.sops[checked.id] = checked
+    for f in reports:
+        if f.value is not None:
+            checked = check_laporan(f.path, f.doc, f.value, site, problems, urls, shared)
+            if checked is not None:
+                site.laporan[checked.id] = checked
+    if problems.errors:
+        raise ContentError(sorted(problems.errors))
+    site.warnings = sorted(problems.warnings)
+    return site
+
+
+def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Problems) -> None:
+    """Two SOPs with one number, two reports of one quarter: the later file is an error.
+
+    Both files are still checked in full, so one run reports everything."""
+    check_unique(
+        [(f.value.nomor, f.path, f.doc, ("nomor",)) for f in sops if f.value is not None],
+        problems,
+        lambda nomor, first: (
+            f'nomor "{nomor}" sudah dipakai di {first}; beri SOP ini nomor sendiri'
+        ),
+    )
+    check_unique(
+        [
+            (f"{f.value.tahun}-{f.value.triwulan}", f.path, f.doc, ("triwulan",))
+            for f in reports
+            if f.value is not None
+        ],
+        problems,
+        lambda key, first: (
+            f"laporan tahun {key.split('-')[0]} triwulan {key.split('-')[1]} sudah ada di "
+            f"{first}; satu laporan untuk satu triwulan"
+        ),
+    )
