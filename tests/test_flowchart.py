@@ -670,8 +670,8 @@ def test_a_connector_with_no_free_place_is_named() -> None:
     layout = layout_flowchart(steps, [11.0], [22.0, 16.0, 24.0, 30.0, 13.0], 63.5)
     assert [p.steps for p in layout.pages] == [(1, 2, 3), (4, 5)]
     assert layout.warnings == (
-        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor masuk di baris langkah 3; konektor digambar menimpa garis atau simbol",
-        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor keluar di baris langkah 4; konektor digambar menimpa garis atau simbol",
+        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor masuk di baris langkah 3; konektor digambar melewati batas selnya atau menimpa simbol atau panah",
+        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor keluar di baris langkah 4; konektor digambar melewati batas selnya atau menimpa simbol atau panah",
     )
     # Drawn all the same: Tidak ends on the out-connector, its twin leads into step 3.
     (out,) = [e for e in layout.pages[1].edges if e.source == 4 and e.label == "tidak"]

@@ -30,7 +30,7 @@ from .rows import NeedRoom
 
 NO_SPOT = "tidak ada tempat bebas untuk konektor {role} di baris langkah {step}"
 ROLES = {"out": "keluar", "in": "masuk"}
-SPOT_BREAKS = "konektor digambar menimpa garis atau simbol"
+SPOT_BREAKS = "konektor digambar melewati batas selnya atau menimpa simbol atau panah"
 
 
 @dataclass
@@ -45,7 +45,7 @@ class Pair:
 class Placed(NamedTuple):
     conn: Conn
     route: Route
-    fits: bool  # False only on the forced attempt: the connector overlaps something
+    fits: bool  # False only on the forced attempt: out of its cell or over something drawn
 
 
 def connector_label(n: int) -> str:
