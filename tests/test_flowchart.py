@@ -399,6 +399,7 @@ def test_random_procedures_obey_the_drawing_rules(case) -> None:
     steps, widths, heights, body, reserve = case
     layout = layout_flowchart(steps, widths, heights, body, reserve)
     check_layout(steps, widths, heights, body, reserve, layout)
+    assert layout.warnings == ()
 
 
 @settings(max_examples=30, deadline=None)
@@ -650,3 +651,44 @@ def test_connector_labels_run_past_z() -> None:
         "AZ",
         "BA",
     ]
+
+
+# -- a drawing that has to break a rule says so -----------------------------------------------
+
+
+def test_a_connector_with_no_free_place_is_named() -> None:
+    """Tidak from step 4 loops back to step 3 on the page before. In an 11 mm column no
+    5 mm connector fits beside the diamond or beside the line down the middle, so the
+    forced last attempt draws the pair anyway and says where."""
+    steps = [
+        FlowStep(1, (0,), 2),
+        FlowStep(2, (0,), 3),
+        FlowStep(3, (0,), 4),
+        FlowStep(4, (0,), None, (5, 3)),
+        FlowStep(5, (0,), None),
+    ]
+    layout = layout_flowchart(steps, [11.0], [22.0, 16.0, 24.0, 30.0, 13.0], 63.5)
+    assert [p.steps for p in layout.pages] == [(1, 2, 3), (4, 5)]
+    assert layout.warnings == (
+        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor masuk di baris langkah 3; konektor digambar melewati batas selnya atau menimpa simbol atau panah",
+        "langkah 4 -> 3: tidak ada tempat bebas untuk konektor keluar di baris langkah 4; konektor digambar melewati batas selnya atau menimpa simbol atau panah",
+    )
+    # Drawn all the same: Tidak ends on the out-connector, its twin leads into step 3.
+    (out,) = [e for e in layout.pages[1].edges if e.source == 4 and e.label == "tidak"]
+    (into,) = [e for e in layout.pages[0].edges if e.source == out.target]
+    assert into.target == 3
+
+
+def test_an_arrow_through_a_symbol_is_named() -> None:
+    """An 8.3 mm column of fourteen steps: step 11 loops back to itself and finds no way
+    round its own diamond."""
+    steps = [FlowStep(i, (0,), i + 1) for i in range(1, 15)]
+    for i, (ya, tidak) in {3: (4, 7), 7: (8, 14), 11: (12, 11)}.items():
+        steps[i - 1] = FlowStep(i, (0,), None, (ya, tidak))
+    steps[-1] = FlowStep(14, (0,), None)
+    heights = [71.0, 18, 29, 28, 18, 15, 26, 27, 15, 19, 13, 21, 18, 19]
+    layout = layout_flowchart(steps, [8.3], heights, 85.0, 7.0)
+    assert "langkah 11 -> 11: tidak ada jalur bebas; panah digambar melewati simbol" in (
+        layout.warnings
+    )
+    assert Counter((e.source, e.target) for p in layout.pages for e in p.edges)[(11, 11)] == 1

@@ -1,0 +1,110 @@
+"""Fingerprint the flowchart layouts of many random procedures, for refactors that must not
+change a single drawing: `python benchmarks/flowchart_fingerprint.py [count] [dump.txt]`.
+
+Lays out `count` (default 400) seeded random procedures (1 to 40 steps, 1 to 8 actors, loops,
+jumps, shared steps, tall rows, cramped columns) and prints one SHA-256 over the repr of every
+`FlowchartLayout`. Run it before and after a change; with a dump file, `diff` shows where two
+runs differ.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import sys
+from pathlib import Path
+
+# The checkout this script lives in, not whichever one the editable install points to: a
+# fingerprint of the wrong code would compare equal for the wrong reason.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from officedocs.flowchart import FlowStep, layout_flowchart  # noqa: E402
+
+
+def _successors(step: FlowStep) -> list[int]:
+    if step.decision:
+        return list(step.decision)
+    return [] if step.next is None else [step.next]
+
+
+def _valid(steps: list[FlowStep]) -> bool:
+    """All reachable from step 1 and all reach the last step, as content.py guarantees."""
+    by_number = {s.number: s for s in steps}
+    seen, todo = {1}, [1]
+    while todo:
+        for t in _successors(by_number[todo.pop()]):
+            if t not in seen:
+                seen.add(t)
+                todo.append(t)
+    reaches, changed = {len(steps)}, True
+    while changed:
+        changed = False
+        for s in steps:
+            if s.number not in reaches and any(t in reaches for t in _successors(s)):
+                reaches.add(s.number)
+                changed = True
+    return len(seen) == len(steps) == len(reaches)
+
+
+def _actors(rnd: random.Random, k: int) -> tuple[int, ...]:
+    kind = rnd.choice(["one"] * 8 + ["adjacent", "apart"])
+    if kind == "adjacent" and k >= 2:
+        a = rnd.randint(0, k - 2)
+        return tuple(range(a, rnd.randint(a + 1, min(k - 1, a + 2)) + 1))
+    if kind == "apart" and k >= 3:
+        return tuple(sorted(rnd.sample(range(k), rnd.randint(2, min(3, k)))))
+    return (rnd.randrange(k),)
+
+
+def procedure(seed: int) -> tuple[list[FlowStep], list[float], list[float], float, float]:
+    rnd = random.Random(seed)
+    n, k = rnd.randint(1, 40), rnd.randint(1, 8)
+    # One case in five has cramped columns and many jumps: the layout must ask for room.
+    cramped = seed % 5 == 0
+    widest = max(13.0, min(80.0, 200.0 / k))
+    widths = [rnd.uniform(8.0, 14.0) if cramped else rnd.uniform(13.0, widest) for _ in range(k)]
+    steps = [FlowStep(i, _actors(rnd, k), i + 1 if i < n else None) for i in range(1, n + 1)]
+    for _ in range(rnd.randint(0, max(1, n if cramped else n // 2))):
+        kind = rnd.choice(["tidak", "tidak", "lanjut", "ya"])
+        i, j = rnd.randint(1, n), rnd.randint(1, n)
+        s = steps[i - 1]
+        if kind == "tidak" and 1 < i < n:
+            ya = s.decision[0] if s.decision else s.next
+            if j == ya:
+                continue
+            new = FlowStep(i, s.actors, None, (ya, j))
+        elif kind == "lanjut" and i < n and not s.decision:
+            new = FlowStep(i, s.actors, j)
+        elif kind == "ya" and s.decision and j != s.decision[1]:
+            new = FlowStep(i, s.actors, None, (j, s.decision[1]))
+        else:
+            continue
+        trial = steps[: i - 1] + [new] + steps[i:]
+        if _valid(trial):
+            steps = trial
+    heights = [
+        rnd.uniform(12.0, 260.0) if rnd.random() < 0.05 else rnd.uniform(12.0, 30.0)
+        for _ in range(n)
+    ]
+    body = rnd.uniform(60.0, 100.0) if cramped else rnd.uniform(150.0, 175.0)
+    return steps, widths, heights, body, rnd.choice([0.0, 7.0, 12.0])
+
+
+def main(count: int = 400, dump: str | None = None) -> None:
+    digest = hashlib.sha256()
+    out = open(dump, "w", encoding="utf-8") if dump else None  # noqa: SIM115
+    for seed in range(count):
+        layout = layout_flowchart(*procedure(seed))
+        text = repr((layout.row_heights, layout.pages))
+        digest.update(text.encode())
+        if out:
+            out.write(f"{seed}: {text}\n")
+    if out:
+        out.close()
+    print(f"{count} layouts: {digest.hexdigest()}")
+
+
+if __name__ == "__main__":
+    main(
+        int(sys.argv[1]) if len(sys.argv) > 1 else 400,
+        sys.argv[2] if len(sys.argv) > 2 else None,
+    )

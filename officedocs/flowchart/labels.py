@@ -1,0 +1,102 @@
+"""Labels: a page with its arrows drawn in; the place of each `Ya` / `Tidak` out.
+
+Each label goes to the first spot near the start of its arrow that overlaps nothing, or else
+the spot that overlaps least (symbols and connectors worst, then other labels, then arrows,
+then grid lines).
+"""
+
+from __future__ import annotations
+
+import math
+
+from ..measure import text_width_em
+from .model import EPS, LABEL_FONT
+from .page import Page, RawEdge
+
+Rect = tuple[float, float, float, float]
+
+
+def text_width(text: str, size: float) -> float:
+    """Width of a short label in the drawing's (shipped) font, in the units of `size`."""
+    return text_width_em(text) * size
+
+
+def place_labels(page: Page) -> None:
+    """Set `label_pos` of every arrow that leaves a decision."""
+    placed: list[Rect] = []
+    for edge in page.edges:
+        if edge.label and isinstance(edge.source, int):
+            text = "Ya" if edge.label == "ya" else "Tidak"
+            edge.label_pos = _label_spot(page, edge, text, placed)
+            w, h = text_width(text, LABEL_FONT), LABEL_FONT
+            cx, cy = edge.label_pos
+            placed.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
+
+
+def _label_spot(page: Page, edge: RawEdge, text: str, placed: list[Rect]) -> tuple[float, float]:
+    w, h = text_width(text, LABEL_FONT), LABEL_FONT
+    (x0, y0), (x1, y1) = edge.points[0], edge.points[1]
+    spots = []
+    if abs(x0 - x1) < EPS:  # leaves downwards: beside the line, just under the symbol
+        for dy in (0.2, 1.4, 2.6):
+            for side in (1, -1):
+                spots.append((x0 + side * (0.5 + w / 2), y0 + dy + h / 2))
+    else:
+        s = 1 if x1 > x0 else -1
+        for dx in (0.4, 1.6):
+            for side in (-1, 1):
+                spots.append((x0 + s * (dx + w / 2), y0 + side * (0.35 + h / 2)))
+        if len(edge.points) > 2:
+            (x2, y2) = edge.points[2]
+            t = 1 if y2 > y1 else -1
+            for side in (s, -s):
+                spots.append((x1 + side * (0.5 + w / 2), y1 + t * (0.8 + h / 2)))
+    best, best_score = spots[0], math.inf
+    for i, (cx, cy) in enumerate(spots):
+        # Nearer the symbol is better: a label over a grid line reads better than one
+        # drifting away from its exit.
+        clash = _label_score(page, (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), placed)
+        if clash + 0.1 * i < best_score:
+            best, best_score = (cx, cy), clash + 0.1 * i
+        if clash == 0:
+            break  # no later spot can do better
+    return best
+
+
+def _label_score(page: Page, r: Rect, placed: list[Rect]) -> float:
+    x0, y0, x1, y1 = r
+    score = 0.0
+    if x0 < 0 or y0 < 0 or x1 > page.width or y1 > page.height:
+        score += 1000
+    for sym in page.symbols:
+        for part in sym.parts:
+            if sym.shape == "decision":
+                a, b = part.w / 2, part.h / 2
+                cx, cy = part.x + a, part.y + b
+                dx = max(x0 - cx, 0, cx - x1)
+                dy = max(y0 - cy, 0, cy - y1)
+                if dx / a + dy / b < 1 + 0.1:
+                    score += 100
+            elif part.x - 0.2 < x1 and x0 < part.right + 0.2:
+                if part.y - 0.2 < y1 and y0 < part.bottom + 0.2:
+                    score += 100
+    for c in page.conns:
+        b = c.box
+        if b.x < x1 and x0 < b.right and b.y < y1 and y0 < b.bottom:
+            score += 100
+    for p in placed:
+        if p[0] < x1 and x0 < p[2] and p[1] < y1 and y0 < p[3]:
+            score += 50
+    for vertical, c, lo, hi, _ in page.obstacles.segs:
+        if vertical:
+            if x0 - 0.15 < c < x1 + 0.15 and lo < y1 and y0 < hi:
+                score += 10
+        elif y0 - 0.15 < c < y1 + 0.15 and lo < x1 and x0 < hi:
+            score += 10
+    for g in page.cols.vgrid[1:-1]:
+        if x0 < g < x1:
+            score += 0.2
+    for g in page.hgrid[1:-1]:
+        if y0 < g < y1:
+            score += 0.5
+    return score
