@@ -18,7 +18,8 @@ import yaml
 
 from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
-from .paths import FONTS, KINDS, LAYOUTS, PATHS
+from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
+from .site import Website, remove_stale_pages
 from .views import VIEWS, DocView
 from .writer import Writer
 
@@ -88,27 +89,36 @@ def build(
     writer = Writer(output)
     targets = decide(site, drafts)
     result.documents = len(targets)
+    published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
         stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
         for t in targets:
             if t not in stale:
                 writer.keep(t.pdf)
                 result.skipped += 1
-        lay_out(site, stale)
+        lay_out(site, stale, published)
         render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress)
     else:
         for t in targets:
             if (output / t.pdf).exists():
                 writer.keep(t.pdf)  # a quick preview keeps the PDFs and links them
     pages = [t for t in targets if t.published]
+    website = Website(
+        site,
+        [t.doc for t in pages if t.kind == "sop"],
+        [t.doc for t in pages if t.kind == "laporan"],
+        {t.pdf for t in pages if writer.is_kept(t.pdf)},
+    )
     for t in pages:
-        t.inputs = {**t.inputs, "options": digest(_page_options(t, manifest, writer))}
+        options = {**_page_options(t, manifest, writer), "site": website.fingerprint()}
+        t.inputs = {**t.inputs, "options": digest(options)}
     stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
-    lay_out(site, stale_pages)
-    render_pages(site, pages, stale_pages, manifest, writer, result)
-    write_site(site, pages, writer)
+    lay_out(site, stale_pages, published)
+    render_pages(site, pages, stale_pages, manifest, writer, result, website)
+    write_site(site, website, writer)
     writer.write_manifest(manifest)
-    writer.remove_stale(list(KINDS))
+    writer.remove_stale([*KINDS, *SITE_FOLDERS])
+    remove_stale_pages(output, writer.kept)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -175,10 +185,10 @@ def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
 # -- lay out ----------------------------------------------------------------------------------
 
 
-def lay_out(site: Site, targets: list[Target]) -> None:
+def lay_out(site: Site, targets: list[Target], published: set[str]) -> None:
     for t in targets:
         if t.view is None:
-            t.view = VIEWS[t.kind](site, t.doc)
+            t.view = VIEWS[t.kind](site, t.doc, published)
 
 
 # -- render PDF (and sign) --------------------------------------------------------------------
@@ -273,6 +283,7 @@ def render_pages(
     manifest: Manifest,
     writer: Writer,
     result: BuildResult,
+    website: Website,
 ) -> None:
     from .render import document_html, environment
     from .sheet import SheetFix, procedure_geometry
@@ -294,6 +305,7 @@ def render_pages(
             logo_src=site_logo_url(t),
             pdf_href=PATHS.url(t.html, t.pdf) if writer.is_kept(t.pdf) else None,
             geometry=geometry,
+            extra={"nav_pages": website.nav},
         )
         writer.write(t.html, html)
         manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})
@@ -303,15 +315,15 @@ def render_pages(
 # -- write ------------------------------------------------------------------------------------
 
 
-def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
-    """The index, the stylesheet and fonts, and the content's files the pages show."""
-    from .render import environment, index_html
+def write_site(site: Site, website: Website, writer: Writer) -> None:
+    """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
+    script and fonts, and the content's files the pages show."""
+    from .render import environment
 
-    sops = [t.doc for t in pages if t.kind == "sop"]
-    reports = [t.doc for t in pages if t.kind == "laporan"]
-    pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
-    writer.write("index.html", index_html(environment(), site, sops, reports, pdfs))
-    writer.write(PATHS.static_file("style.css"), (LAYOUTS / "style.css").read_bytes())
+    for path, text in website.pages(environment()).items():
+        writer.write(path, text)
+    for name in ("style.css", "site.css", "site.js"):
+        writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
     for font in sorted(FONTS.iterdir()):
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo

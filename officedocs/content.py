@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from .halaman import Halaman, load_halaman
 from .problems import ContentError, Problem, Problems
 from .schema import Jabatan, Kantor, Laporan, Masa, Regulasi, Sop, TautanSop
 from .yamltext import Located, YamlProblem, load_text
@@ -88,6 +89,7 @@ class Site:
     laporan: dict[str, LaporanDoc] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)
+    halaman: list[Halaman] = field(default_factory=list)  # website pages, in navigation order
 
 
 def rel(path: Path) -> str:
@@ -201,6 +203,10 @@ def _message(err: dict) -> str:
         field_name = err["loc"][-1] if err["loc"] else ""
         if field_name == "kode_pos":
             return "kode pos harus 5 angka" + _found(value)
+        if field_name == "situs":
+            return "alamat situs harus lengkap, misalnya https://kecamatan.example.go.id/" + _found(
+                value
+            )
         if field_name == "id":
             return "label langkah hanya boleh huruf kecil, angka, - dan _" + _found(value)
         return "bentuknya tidak sesuai" + _found(value)
@@ -355,9 +361,11 @@ def load_site(root: Path) -> Site:
         if (doc := _mapping_file(path, problems)) is not None
     ]
 
+    halaman = load_halaman(root / "halaman", problems)
+
     site = None
     if kantor is not None and pejabat is not None and regulasi is not None:
-        site = Site(root, kantor, pejabat, regulasi)
+        site = Site(root, kantor, pejabat, regulasi, halaman=halaman)
         site.sources = {name: path for name, path in required.items()}
         for sop_id, (path, doc, sop) in sop_docs.items():
             checked = check_sop(sop_id, path, doc, sop, site, set(sop_docs), problems)

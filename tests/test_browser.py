@@ -49,8 +49,10 @@ def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
         browser.close()
 
 
+@pytest.mark.parametrize("width", [1400, 390])  # desktop, and a phone's scrolling box
 @pytest.mark.parametrize("sop_id", ["pengumpulan-data-kinerja", "pengukuran-kinerja-triwulan"])
-def test_flowchart_on_rows_in_browser(site: Path, page, sop_id: str) -> None:  # noqa: ANN001
+def test_flowchart_on_rows_in_browser(site: Path, page, sop_id: str, width: int) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": width, "height": 1000})
     page.goto((site / f"sop/{sop_id}.html").as_uri())
     result = page.evaluate("""() => {
         const out = [];
