@@ -167,7 +167,7 @@ def test_a_draft_is_named_but_not_linked(
     assert build(capsys, "--drafts")[0] == 0
     html = Path("output/sop/pengumpulan-data-kinerja.html").read_text()
     assert (
-        '<a href="../sop/pengukuran-kinerja-triwulan.html">Pelaksanaan Pengukuran Kinerja Triwulan</a>'
+        '<a href="pengukuran-kinerja-triwulan.html">Pelaksanaan Pengukuran Kinerja Triwulan</a>'
         in html
     )
 
