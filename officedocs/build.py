@@ -19,7 +19,7 @@ import yaml
 from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
 from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
-from .site import Website, remove_stale_pages
+from .site import Website, page_assets, remove_stale_pages
 from .views import VIEWS, DocView
 from .writer import Writer
 
@@ -89,6 +89,13 @@ def build(
     writer = Writer(output)
     targets = decide(site, drafts)
     result.documents = len(targets)
+    pages = [t for t in targets if t.published]
+    website = Website(
+        site,
+        [t.doc for t in pages if t.kind == "sop"],
+        [t.doc for t in pages if t.kind == "laporan"],
+    )
+    website.check_links()  # a content page's link to nowhere: ContentError, nothing written
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
         stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
@@ -102,13 +109,7 @@ def build(
         for t in targets:
             if (output / t.pdf).exists():
                 writer.keep(t.pdf)  # a quick preview keeps the PDFs and links them
-    pages = [t for t in targets if t.published]
-    website = Website(
-        site,
-        [t.doc for t in pages if t.kind == "sop"],
-        [t.doc for t in pages if t.kind == "laporan"],
-        {t.pdf for t in pages if writer.is_kept(t.pdf)},
-    )
+    website.pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
     for t in pages:
         options = {**_page_options(t, manifest, writer), "site": website.fingerprint()}
         t.inputs = {**t.inputs, "options": digest(options)}
@@ -117,7 +118,7 @@ def build(
     render_pages(site, pages, stale_pages, manifest, writer, result, website)
     write_site(site, website, writer)
     writer.write_manifest(manifest)
-    writer.remove_stale([*KINDS, *SITE_FOLDERS])
+    writer.remove_stale([*KINDS, *SITE_FOLDERS, PATHS.assets])
     remove_stale_pages(output, writer.kept)
     result.seconds = time.perf_counter() - started
     return result
@@ -328,3 +329,6 @@ def write_site(site: Site, website: Website, writer: Writer) -> None:
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
+    for path in page_assets(site):
+        if path != PATHS.asset(logo.name):
+            writer.write(path, (site.root / path).read_bytes())

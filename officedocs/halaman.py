@@ -44,6 +44,7 @@ class Halaman:
     urutan: int | None
     deskripsi: str | None
     markdown: str
+    first_line: int  # the body's first line in the file, for messages about it
 
     @property
     def order(self) -> tuple:
@@ -131,7 +132,7 @@ def _load_page(path: Path, problems: Problems) -> Halaman | None:
         return None
     if front is None:
         return None
-    return Halaman(path.stem, path, front.judul, front.urutan, front.deskripsi, body)
+    return Halaman(path.stem, path, front.judul, front.urutan, front.deskripsi, body, end + 2)
 
 
 def _shift(doc: Located, lines: int) -> Located:

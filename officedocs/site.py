@@ -3,9 +3,12 @@ navigation and footer, sitemap. Pure: returns texts by output path; the writer w
 
 from __future__ import annotations
 
+import posixpath
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from html import unescape
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 from xml.sax.saxutils import escape
 
 from jinja2 import Environment
@@ -14,6 +17,7 @@ from .content import LaporanDoc, Site, SopDoc
 from .deps import digest
 from .halaman import Halaman
 from .paths import PATHS
+from .problems import ContentError, Problem
 from .render import markdown_safe
 from .schema import Regulasi
 from .views import judul_laporan
@@ -32,7 +36,7 @@ class Website:
     site: Site
     sops: list[SopDoc]  # published: drafts only with --drafts
     reports: list[LaporanDoc]
-    pdfs: set[str]  # the PDFs there are to link: rendered now, or kept from an earlier build
+    pdfs: set[str] = field(default_factory=set)  # the PDFs to link: rendered now, or kept
 
     def has_pdf(self, kind: str, doc_id: str) -> bool:
         return PATHS.pdf(kind, doc_id) in self.pdfs
@@ -55,6 +59,15 @@ class Website:
 
     def regulations(self) -> list[tuple[str, Regulasi, list[SopDoc]]]:
         return [(rid, reg, self.citing(rid)) for rid, reg in self.site.regulasi.items()]
+
+    def check_links(self) -> None:
+        """Before anything is written: every relative link of a content page resolves."""
+        on_site = set(self.urls()) | {PATHS.asset(Path(self.site.kantor.logo).name)}
+        on_site |= {PATHS.pdf("sop", d.id) for d in self.sops}
+        on_site |= {PATHS.pdf("laporan", d.id) for d in self.reports}
+        problems = page_links(self.site, on_site)
+        if problems:
+            raise ContentError(sorted(problems))
 
     def pages(self, env: Environment) -> dict[str, str]:
         """Every site-level file by its path in output/."""
@@ -116,6 +129,59 @@ class Website:
             root="",
             page_path=PATHS.halaman(page.id),
         )
+
+
+LINK = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def page_links(site: Site, on_site: set[str]) -> list[Problem]:
+    """A content page's relative link to a page or file the site does not have: a problem at
+    the line that writes it. `on_site`: every path in output/ the build will have."""
+    from .content import rel
+
+    problems = []
+    for page in site.halaman:
+        for target in LINK.findall(str(markdown_safe(page.markdown))):
+            parts = urlsplit(unescape(target))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, mail, or a place on this page
+            path = posixpath.normpath(unquote(parts.path))
+            if path in on_site or _asset(site, path):
+                continue
+            lines = page.markdown.splitlines()
+            at = next((i for i, line in enumerate(lines) if parts.path in line), 0)
+            problems.append(
+                Problem(
+                    rel(page.path),
+                    page.first_line + at,
+                    1,
+                    "",
+                    f'tautan ke "{target}" tidak ada di situs (tulis misalnya index.html, '
+                    "sop/<id>.html, dasar-hukum/<id>.html atau aset/<berkas>)",
+                )
+            )
+    return problems
+
+
+def _asset(site: Site, path: str) -> bool:
+    """A file of content/aset/ a page shows (an image, a form to download); output/aset/ is
+    its copy, so the path is the same in both."""
+    if not path.startswith(PATHS.assets + "/"):
+        return False
+    folder = (site.root / "aset").resolve()
+    file = (site.root / path).resolve()
+    return file.is_file() and file.is_relative_to(folder)
+
+
+def page_assets(site: Site) -> list[str]:
+    """The files of content/aset/ that content pages link to, as paths in both folders."""
+    found = []
+    for page in site.halaman:
+        for target in LINK.findall(str(markdown_safe(page.markdown))):
+            path = posixpath.normpath(unquote(urlsplit(unescape(target)).path))
+            if _asset(site, path) and path not in found:
+                found.append(path)
+    return found
 
 
 def first_paragraph(html: str, limit: int = 160) -> str:

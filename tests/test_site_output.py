@@ -182,3 +182,30 @@ def test_situs_must_be_a_full_address(site_dir: Path, capsys: pytest.CaptureFixt
         f"content/kantor.yaml:{line}:8: situs: alamat situs harus lengkap, misalnya "
         'https://kecamatan.example.go.id/ (ditemukan: "halong.example.id")'
     )
+
+
+def test_page_links_resolve_or_name_the_line(
+    site_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    Path("content/aset/denah.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    page = Path("content/halaman/layanan.md")
+    good = (
+        "---\njudul: Layanan\n---\nLihat [daftar SOP](index.html#sop), "
+        "[SOP ini](sop/pengumpulan-data-kinerja.html),\n"
+        "[peraturan](dasar-hukum/pp-12-2019.html) dan ![denah](aset/denah.svg).\n"
+        "[Situs kabupaten](https://balangankab.go.id/) [surel](mailto:a@b.id) [atas](#)\n"
+    )
+    page.write_text(good)
+    assert build(capsys)[0] == 0
+    assert Path("output/aset/denah.svg").exists()  # the page's image, copied
+
+    page.write_text(good + "\nJuga [SOP lama](sop/tidak-ada.html).\n")
+    code, err = build(capsys)
+    assert code == 1
+    assert err.splitlines()[0] == (
+        'content/halaman/layanan.md:8:1: tautan ke "sop/tidak-ada.html" tidak ada di situs '
+        "(tulis misalnya index.html, sop/<id>.html, dasar-hukum/<id>.html atau aset/<berkas>)"
+    )
+    page.unlink()
+    assert build(capsys)[0] == 0
+    assert not Path("output/aset/denah.svg").exists()  # no page shows it any more
