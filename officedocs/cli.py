@@ -79,6 +79,7 @@ def main(argv: list[str] | None = None) -> int:
             drafts=args.drafts,
             jobs=args.jobs,
             quiet=args.quiet,
+            explain=args.explain,
         )
     try:
         if args.command == "check":

@@ -153,6 +153,7 @@ class Builder(threading.Thread):
                 pdf=pdf,
                 drafts=self.options["drafts"],
                 jobs=self.options["jobs"],
+                explain=say if self.options["explain"] else None,
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]
@@ -190,12 +191,12 @@ def serve(
     drafts: bool = False,
     jobs: int | None = None,
     quiet: bool = False,
+    explain: bool = False,
 ) -> int:
     """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
     state = LiveState()
-    builder = Builder(
-        content, output, state, {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet}
-    )
+    options = {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet, "explain": explain}
+    builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)
     handler = type("LiveHandler", (Handler,), {"state": state})
     try:

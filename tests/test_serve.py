@@ -10,7 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from test_website import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 ROOT = Path(__file__).resolve().parent.parent
 SOP = "content/sop/pengumpulan-data-kinerja.yaml"

@@ -10,20 +10,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from synthetic import sop_yaml  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from synthetic import sop_yaml
 
 from officedocs.cli import main
 from officedocs.content import load_site
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
 )
