@@ -18,8 +18,9 @@ import yaml
 
 from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
-from .paths import FONTS, KINDS, LAYOUTS, PATHS
+from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
 from .problems import weasyprint_warning
+from .site import Website, page_assets, remove_stale_pages
 from .views import VIEWS, DocView
 from .writer import Writer
 
@@ -89,27 +90,37 @@ def build(
     writer = Writer(output)
     targets = decide(site, drafts)
     result.documents = len(targets)
+    pages = [t for t in targets if t.published]
+    website = Website(
+        site,
+        [t.doc for t in pages if t.kind == "sop"],
+        [t.doc for t in pages if t.kind == "laporan"],
+    )
+    website.check_links()  # a content page's link to nowhere: ContentError, nothing written
+    published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
         stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
         for t in targets:
             if t not in stale:
                 writer.keep(t.pdf)
                 result.skipped += 1
-        lay_out(site, stale)
+        lay_out(site, stale, published)
         render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress)
     else:
         for t in targets:
             if (output / t.pdf).exists():
                 writer.keep(t.pdf)  # a quick preview keeps the PDFs and links them
-    pages = [t for t in targets if t.published]
+    website.pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
     for t in pages:
-        t.inputs = {**t.inputs, "options": digest(_page_options(t, manifest, writer))}
+        options = {**_page_options(t, manifest, writer), "site": website.fingerprint()}
+        t.inputs = {**t.inputs, "options": digest(options)}
     stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
-    lay_out(site, stale_pages)
-    render_pages(site, pages, stale_pages, manifest, writer, result)
-    write_site(site, pages, writer)
+    lay_out(site, stale_pages, published)
+    render_pages(site, pages, stale_pages, manifest, writer, result, website)
+    write_site(site, website, writer)
     writer.write_manifest(manifest)
-    writer.remove_stale(list(KINDS))
+    writer.remove_stale([*KINDS, *SITE_FOLDERS, PATHS.assets])
+    remove_stale_pages(output, writer.kept)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -176,10 +187,10 @@ def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
 # -- lay out ----------------------------------------------------------------------------------
 
 
-def lay_out(site: Site, targets: list[Target]) -> None:
+def lay_out(site: Site, targets: list[Target], published: set[str]) -> None:
     for t in targets:
         if t.view is None:
-            t.view = VIEWS[t.kind](site, t.doc)
+            t.view = VIEWS[t.kind](site, t.doc, published)
 
 
 # -- render PDF (and sign) --------------------------------------------------------------------
@@ -276,6 +287,7 @@ def render_pages(
     manifest: Manifest,
     writer: Writer,
     result: BuildResult,
+    website: Website,
 ) -> None:
     from .render import document_html, environment
     from .sheet import SheetFix, procedure_geometry
@@ -297,6 +309,7 @@ def render_pages(
             logo_src=site_logo_url(t),
             pdf_href=PATHS.url(t.html, t.pdf) if writer.is_kept(t.pdf) else None,
             geometry=geometry,
+            extra={"nav_pages": website.nav},
         )
         writer.write(t.html, html)
         manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})
@@ -306,15 +319,15 @@ def render_pages(
 # -- write ------------------------------------------------------------------------------------
 
 
-def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
-    """The index, the stylesheet and fonts, and the content's files the pages show."""
-    from .render import environment, index_html
+def write_site(site: Site, website: Website, writer: Writer) -> None:
+    """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
+    script and fonts, and the content's files the pages show."""
+    from .render import environment
 
-    sops = [t.doc for t in pages if t.kind == "sop"]
-    reports = [t.doc for t in pages if t.kind == "laporan"]
-    pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
-    writer.write("index.html", index_html(environment(), site, sops, reports, pdfs))
-    writer.write(PATHS.static_file("style.css"), (LAYOUTS / "style.css").read_bytes())
+    for path, text in website.pages(environment()).items():
+        writer.write(path, text)
+    for name in ("style.css", "site.css", "site.js"):
+        writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
     for font in sorted(FONTS.iterdir()):
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
@@ -323,7 +336,11 @@ def write_site(site: Site, pages: list[Target], writer: Writer) -> None:
 
 
 def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
-    """Images and files the published pages reference, at the path their relative URL names."""
-    for rel_path, source in sorted(site.web_assets(docs).items()):
-        if source != skip:
+    """Images and files the published documents and the content pages reference, at the path
+    their relative URL names."""
+    files = dict(site.web_assets(docs))
+    for path in page_assets(site):
+        files.setdefault(path, site.root / path)
+    for rel_path, source in sorted(files.items()):
+        if source.resolve() != skip:
             writer.write(rel_path, source.read_bytes())

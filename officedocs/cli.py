@@ -20,8 +20,9 @@ def parser() -> argparse.ArgumentParser:
         "command",
         nargs="?",
         default="build",
-        choices=["build", "check"],
-        help="build (default): validate and write output/; check: validate only",
+        choices=["build", "check", "serve"],
+        help="build (default): validate and write output/; check: validate only; "
+        "serve: build, serve output/ on 127.0.0.1 and rebuild on every change",
     )
     p.add_argument(
         "--content", type=Path, default=Path("content"), help="content folder (default content/)"
@@ -39,6 +40,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--explain", "-v", action="store_true", help="say why each output is built again"
     )
+    p.add_argument("--port", type=int, default=8000, help="serve: port (default 8000; 0: any free)")
     return p
 
 
@@ -66,6 +68,19 @@ def _progress(quiet: bool):  # noqa: ANN202
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)  # exits 2 on wrong usage
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    if args.command == "serve":
+        from .serve import serve
+
+        return serve(
+            args.content,
+            args.output,
+            port=args.port,
+            pdf=not args.no_pdf,
+            drafts=args.drafts,
+            jobs=args.jobs,
+            quiet=args.quiet,
+            explain=args.explain,
+        )
     try:
         if args.command == "check":
             site = load_site(args.content)

@@ -91,6 +91,7 @@ class Site:
     laporan: dict[str, LaporanDoc] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     sources: dict[str, Path] = field(default_factory=dict)
+    halaman: list = field(default_factory=list)  # halaman.Halaman: website pages, nav order
 
     def web_assets(self, docs: list[SopDoc | LaporanDoc]) -> dict[str, Path]:
         """Files the website serves for `docs` (the published ones), by path inside output/.

@@ -17,6 +17,7 @@ from .checks.schema import found, validate
 from .checks.sop import check_sop
 from .checks.urls import Place, UrlContext, check_markdown
 from .documents import Site, rel
+from .halaman import load_halaman
 from .problems import ContentError, Problems
 from .schema import Jabatan, Kantor, Laporan, Regulasi, Sop
 from .yamltext import MAX_BYTES, Located, YamlProblem, load_text
@@ -166,6 +167,7 @@ def load_site(root: Path) -> Site:
     images = ImageChecks(root, problems)
     urls = UrlContext(root, _pages(root, sops, reports), images, problems)
     _check_pages(root, urls)
+    halaman = load_halaman(root / "halaman", problems)
     kantor, pejabat, dasar = (registries[n] for n in REGISTRIES)
     logo = None
     if kantor is not None and kantor.value is not None:
@@ -176,7 +178,7 @@ def load_site(root: Path) -> Site:
     values = [r.value if r else None for r in registries.values()]
     if any(v is None for v in values):
         raise ContentError(sorted(problems.errors))
-    site = Site(root, *values)
+    site = Site(root, *values, halaman=halaman)
     site.sources = {name: root / f"{name}.yaml" for name in REGISTRIES}
     shared = (logo,) if logo else ()
     sop_ids = {f.path.stem for f in sops if f.value is not None}

@@ -15,6 +15,7 @@ LAYOUTS = PACKAGE.parent / "layouts"  # templates, the stylesheet and the shippe
 FONTS = LAYOUTS / "fonts"
 
 KINDS = ("sop", "laporan")  # document kinds; each has a folder of its own in output/
+SITE_FOLDERS = ("dasar-hukum",)  # the website's own pages with a folder: one per regulation
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,14 @@ class OutputPaths:
     @staticmethod
     def pdf(kind: str, doc_id: str) -> str:
         return f"{kind}/{doc_id}.pdf"
+
+    @staticmethod
+    def regulasi(rid: str) -> str:
+        return f"dasar-hukum/{rid}.html"
+
+    @staticmethod
+    def halaman(page_id: str) -> str:
+        return f"{page_id}.html"  # beside index.html: content/halaman may not name a page index
 
     def static_file(self, name: str) -> str:
         return f"{self.static}/{name}"

@@ -10,12 +10,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .checks.urls import markdown_to_html
-from .content import LaporanDoc, Site, SopDoc
+from .content import Site, SopDoc
 from .flowchart_svg import render_svg
 from .formatting import FILTERS
-from .paths import LAYOUTS
+from .paths import LAYOUTS, PATHS
 from .sheet import ProcedureGeometry, procedure_geometry
-from .views import DocView, judul_laporan, sop_view
+from .views import DocView, sop_view
 
 
 def mm(value: float) -> str:
@@ -33,6 +33,7 @@ def environment(layouts: Path = LAYOUTS) -> Environment:
     env.filters.update(FILTERS)
     env.filters["mm"] = mm
     env.filters["markdown"] = markdown_safe
+    env.globals["nav_pages"] = []  # the site's navigation, given per page (site.Website)
     return env
 
 
@@ -85,7 +86,12 @@ def document_html(
         context["svgs"] = [Markup(render_svg(p.flow_page, pelaksana)) for p in geometry.pages]
     context.update(extra or {})
     return env.get_template(view.template).render(
-        **context, web=web, root="../", logo_src=logo_src, pdf_href=pdf_href
+        **context,
+        web=web,
+        root="../",
+        page_path=PATHS.html(view.kind, view.doc.id),
+        logo_src=logo_src,
+        pdf_href=pdf_href,
     )
 
 
@@ -103,17 +109,4 @@ def sop_html(
     view = sop_view(site, doc)
     return document_html(
         env, view, web=web, logo_src=logo_src, pdf_href=pdf_href, geometry=geometry
-    )
-
-
-def index_html(
-    env: Environment,
-    site: Site,
-    sops: list[SopDoc],
-    reports: list[LaporanDoc],
-    pdfs: set[str],
-) -> str:
-    laporan = [(doc, judul_laporan(doc)) for doc in reports]
-    return env.get_template("index.html").render(
-        kantor=site.kantor, sops=sops, laporan=laporan, pdfs=pdfs, web=True, root=""
     )

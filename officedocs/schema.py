@@ -102,7 +102,7 @@ class Kantor(Strict):
     logo: Teks
     tempat: Teks
     kertas: Literal["F4", "A4"] = "F4"
-    situs: str | None = None
+    situs: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
     laporan: PengaturanLaporan = PengaturanLaporan()
 
 

@@ -7,6 +7,7 @@ because a PDF render may correct it from WeasyPrint's measurements.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +45,15 @@ class DocView:
         return self.context["kantor"].kertas
 
 
-def _blocks(site: Site, doc: SopDoc, web: bool) -> list[list[dict]]:
+def _blocks(site: Site, doc: SopDoc, web: bool, published: Set[str] | None) -> list[list[dict]]:
     sop = doc.sop
     page = PATHS.html("sop", doc.id)
+
+    def href(sop_id: str | None) -> str | None:
+        # A draft kept off the website has no page to link to: it is named, not linked.
+        if not sop_id or not web or (published is not None and sop_id not in published):
+            return None
+        return PATHS.url(page, PATHS.html("sop", sop_id))
 
     def texts(items) -> list[dict]:  # noqa: ANN001
         return [{"text": t, "href": None} for t in items]
@@ -54,13 +61,17 @@ def _blocks(site: Site, doc: SopDoc, web: bool) -> list[list[dict]]:
     keterkaitan = [
         {
             "text": site.sops[sop_id].sop.nama if sop_id in site.sops else (sop_id or text),
-            "href": PATHS.url(page, PATHS.html("sop", sop_id)) if sop_id and web else None,
+            "href": href(sop_id),
         }
         for text, sop_id in doc.links
     ]
+    regulations = [
+        {"text": r.kutipan, "href": PATHS.url(page, PATHS.regulasi(rid)) if web else None}
+        for rid, r in doc.regulations
+    ]
     return [
         [
-            {"judul": "DASAR HUKUM", "items": texts(r.kutipan for _, r in doc.regulations)},
+            {"judul": "DASAR HUKUM", "items": regulations},
             {"judul": "KUALIFIKASI PELAKSANA", "items": texts(sop.kualifikasi_pelaksana)},
         ],
         [
@@ -74,7 +85,8 @@ def _blocks(site: Site, doc: SopDoc, web: bool) -> list[list[dict]]:
     ]
 
 
-def sop_view(site: Site, doc: SopDoc) -> DocView:
+def sop_view(site: Site, doc: SopDoc, published: Set[str] | None = None) -> DocView:
+    """`published`: the SOPs on the website (None: all), so links to the others drop."""
     context = {
         "kantor": site.kantor,
         "doc": doc,
@@ -85,8 +97,8 @@ def sop_view(site: Site, doc: SopDoc) -> DocView:
         doc,
         "sop.html",
         context,
-        {"blocks": _blocks(site, doc, True)},
-        {"blocks": _blocks(site, doc, False)},
+        {"blocks": _blocks(site, doc, True, published)},
+        {"blocks": _blocks(site, doc, False, published)},
     )
 
 
@@ -119,7 +131,7 @@ def judul_laporan(doc: LaporanDoc) -> str:
     return lap.judul or f"Laporan Kinerja Triwulan {romawi(lap.triwulan)} Tahun {lap.tahun}"
 
 
-def laporan_view(site: Site, doc: LaporanDoc) -> DocView:
+def laporan_view(site: Site, doc: LaporanDoc, published: Set[str] | None = None) -> DocView:
     hasil = hasil_laporan(site, doc)
     paper = site.kantor.kertas
     width = PAPERS[paper][0] - MARGIN[1] - MARGIN[3]

@@ -13,22 +13,21 @@ from pathlib import Path
 from .deps import MANIFEST, Manifest
 
 
-def _file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-FILE_MODE = _file_mode()
-
-
 class DuplicateOutput(Exception):
     pass
+
+
+def file_mode() -> int:
+    """The mode an ordinary new file gets under the current umask (0644 under 022)."""
+    umask = os.umask(0)  # reading the umask means setting it; put it straight back
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 class Writer:
     def __init__(self, root: Path):
         self.root = root
+        self.mode = file_mode()  # per build: the umask of now, not of when this was imported
         self.written: set[Path] = set()  # written by this build: a second write is a clash
         self.kept: set[Path] = set()  # part of this build, written or left as it was
 
@@ -40,13 +39,15 @@ class Writer:
         self.keep(rel)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if path.exists() and path.read_bytes() == raw:
+            if path.stat().st_mode & 0o777 != self.mode:
+                path.chmod(self.mode)  # left 0600 by an older build
             return path
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as f:
                 f.write(raw)
-                os.fchmod(f.fileno(), FILE_MODE)
+                os.fchmod(f.fileno(), self.mode)
             os.replace(tmp, path)
         except BaseException:
             Path(tmp).unlink(missing_ok=True)

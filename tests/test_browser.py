@@ -3,26 +3,17 @@ the table rows there too, and the page prints on landscape pages."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
+from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs.cli import main
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
 )
 ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 @pytest.fixture(scope="module")
@@ -49,8 +40,10 @@ def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
         browser.close()
 
 
+@pytest.mark.parametrize("width", [1400, 390])  # desktop, and a phone's scrolling box
 @pytest.mark.parametrize("sop_id", ["pengumpulan-data-kinerja", "pengukuran-kinerja-triwulan"])
-def test_flowchart_on_rows_in_browser(site: Path, page, sop_id: str) -> None:  # noqa: ANN001
+def test_flowchart_on_rows_in_browser(site: Path, page, sop_id: str, width: int) -> None:  # noqa: ANN001
+    page.set_viewport_size({"width": width, "height": 1000})
     page.goto((site / f"sop/{sop_id}.html").as_uri())
     result = page.evaluate("""() => {
         const out = [];

@@ -129,6 +129,7 @@ _WITH_VALUE = {
 }
 _PATTERNS = {
     "kode_pos": "kode pos harus 5 angka",
+    "situs": "alamat situs harus lengkap, misalnya https://kecamatan.example.go.id/",
     "id": "label langkah hanya boleh huruf kecil, angka, - dan _",
 }
 

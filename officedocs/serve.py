@@ -1,0 +1,220 @@
+"""`python build.py serve`: build, serve output/ on 127.0.0.1, rebuild and reload on change.
+
+Three threads share one `LiveState`: the HTTP server (pages get a small script injected that asks
+for the state and reloads or shows the problems), the builder (HTML first, so an edit shows at
+once, then the PDFs), and the main thread watching content/ and layouts/ with watchfiles.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import traceback
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import watchfiles
+
+from .build import build
+from .deps import program_digest
+from .paths import LAYOUTS
+from .problems import ContentError
+from .writer import DuplicateOutput
+
+LIVE = "/__serve/"
+LIVE_JS = """(function () {
+  "use strict";
+  var version = document.currentScript.getAttribute("data-version");
+  function overlay(problems) {
+    var box = document.getElementById("serve-overlay");
+    if (!problems.length) { if (box) box.remove(); return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "serve-overlay";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;" +
+        "z-index:1000;background:#fff4f4;color:#600;border-top:3px solid #c00;" +
+        "font:13px/1.4 monospace;padding:12px 16px;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "Isi belum bisa dibangun:\\n" + problems.join("\\n");
+  }
+  function poll() {
+    fetch("/__serve/status", {cache: "no-store"})
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (String(s.version) !== version && !s.problems.length) { location.reload(); return; }
+        overlay(s.problems);
+        setTimeout(poll, 500);
+      })
+      .catch(function () { setTimeout(poll, 2000); });
+  }
+  poll();
+})();
+"""
+MISSING_PAGE = (
+    '<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Tidak ada</title></head>'
+    "<body><p>Halaman ini belum ada di output/.</p></body></html>"
+)
+
+
+@dataclass
+class LiveState:
+    """What the open pages ask for: the build they show, and the problems of the last try."""
+
+    version: int = 0
+    problems: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def snapshot(self) -> dict[str, Any]:
+        with self.lock:
+            return {"version": self.version, "problems": list(self.problems)}
+
+    def built(self, changed: bool) -> None:
+        with self.lock:
+            self.problems = []
+            if changed:
+                self.version += 1
+
+    def failed(self, problems: list[str]) -> None:
+        with self.lock:
+            self.problems = problems
+
+
+class Handler(SimpleHTTPRequestHandler):
+    """Files of output/, never cached, with the live script added to every HTML page."""
+
+    state: LiveState
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        path = self.path.split("?", 1)[0]
+        if path == LIVE + "status":
+            return self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
+        if path == LIVE + "live.js":
+            return self._send(LIVE_JS.encode(), "text/javascript")
+        file = Path(self.translate_path(path))
+        if file.is_dir():
+            file = file / "index.html"
+        if file.suffix == ".html" or not file.exists():
+            html = file.read_text("utf-8") if file.is_file() else MISSING_PAGE
+            script = (
+                f'<script src="{LIVE}live.js" data-version="{self.state.snapshot()["version"]}">'
+                "</script>"
+            )
+            body = html.replace("</body>", script + "</body>", 1).encode("utf-8")
+            return self._send(body, "text/html; charset=utf-8", 200 if file.is_file() else 404)
+        return super().do_GET()
+
+    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # a reload must show the new build
+        super().end_headers()
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass  # the pages poll twice a second: keep the terminal for problems
+
+
+class Builder(threading.Thread):
+    """Builds whenever asked: the HTML first, then (unless --no-pdf) the PDFs."""
+
+    def __init__(self, content: Path, output: Path, state: LiveState, options: dict[str, Any]):
+        super().__init__(daemon=True)
+        self.content, self.output, self.state, self.options = content, output, state, options
+        self.wanted = threading.Event()
+
+    def request(self) -> None:
+        self.wanted.set()
+
+    def run(self) -> None:
+        while True:
+            self.wanted.wait()
+            self.wanted.clear()
+            if self.build(pdf=False) and self.options["pdf"] and not self.wanted.is_set():
+                before = set(self.output.rglob("*.pdf"))
+                # New PDFs add links to the pages; only then is a reload worth it.
+                self.build(pdf=True, reload=set(self.output.rglob("*.pdf")) != before)
+
+    def build(self, pdf: bool, reload: bool = True) -> bool:
+        say = partial(print, file=sys.stderr, flush=True)
+        try:
+            result = build(
+                self.content,
+                self.output,
+                pdf=pdf,
+                drafts=self.options["drafts"],
+                jobs=self.options["jobs"],
+                explain=say if self.options["explain"] else None,
+            )
+        except ContentError as exc:
+            lines = [str(p) for p in exc.problems]
+            say("\n".join(lines))
+            say(f"{len(lines)} masalah pada isi; halaman terakhir tetap dilayani")
+            self.state.failed(lines)
+            return False
+        except DuplicateOutput as exc:
+            say(f"gagal: {exc}")
+            self.state.failed([f"gagal: {exc}"])
+            return False
+        except Exception as exc:  # a bug: say it, keep serving the last good build
+            traceback.print_exc()
+            self.state.failed([f"kesalahan program: {exc!r}"])
+            return False
+        if not pdf:  # the PDF build that follows would say the same again
+            for w in result.warnings:
+                say(w)
+        for line in result.failed:  # a PDF that failed: its page is still there
+            say(line)
+        if not self.options["quiet"]:
+            say(("PDF: " if pdf else "HTML: ") + result.summary())
+        self.state.built(changed=reload or not pdf)
+        if result.failed:
+            self.state.failed(result.failed)
+        return True
+
+
+def serve(
+    content: Path,
+    output: Path,
+    *,
+    port: int = 8000,
+    pdf: bool = True,
+    drafts: bool = False,
+    jobs: int | None = None,
+    quiet: bool = False,
+    explain: bool = False,
+) -> int:
+    """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
+    state = LiveState()
+    options = {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet, "explain": explain}
+    builder = Builder(content, output, state, options)
+    output.mkdir(parents=True, exist_ok=True)
+    handler = type("LiveHandler", (Handler,), {"state": state})
+    try:
+        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(output)))
+    except OSError as exc:
+        print(f"gagal: port {port} tidak bisa dipakai ({exc.strerror})", file=sys.stderr)
+        return 1
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    builder.start()
+    builder.request()
+    print(f"Situs: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C untuk berhenti)")
+    sys.stdout.flush()
+    try:
+        for changes in watchfiles.watch(content, LAYOUTS, raise_interrupt=False):
+            if any(Path(p).is_relative_to(LAYOUTS) for _, p in changes):
+                program_digest.cache_clear()  # layouts count as program: computed once per run
+            builder.request()
+    finally:
+        server.shutdown()
+    return 0

@@ -1,0 +1,212 @@
+"""The website around the documents: index with search, regulation pages, content pages,
+navigation and footer, sitemap. Pure: returns texts by output path; the writer writes them."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from xml.sax.saxutils import escape
+
+from jinja2 import Environment
+
+from .content import LaporanDoc, Site, SopDoc
+from .deps import digest
+from .halaman import Halaman
+from .paths import PATHS
+from .problems import ContentError, Problem
+from .render import markdown_safe
+from .schema import Regulasi
+from .views import judul_laporan
+
+
+@dataclass(frozen=True)
+class NavLink:
+    judul: str
+    path: str  # from the site's root; templates prefix it with their `root`
+
+
+@dataclass
+class Website:
+    """What the published site holds: the documents on it and where each page lives."""
+
+    site: Site
+    sops: list[SopDoc]  # published: drafts only with --drafts
+    reports: list[LaporanDoc]
+    pdfs: set[str] = field(default_factory=set)  # the PDFs to link: rendered now, or kept
+
+    def has_pdf(self, kind: str, doc_id: str) -> bool:
+        return PATHS.pdf(kind, doc_id) in self.pdfs
+
+    @property
+    def nav(self) -> list[NavLink]:
+        fixed = [
+            NavLink("Daftar SOP", "index.html#sop"),
+            NavLink("Laporan", "index.html#laporan"),
+            NavLink("Dasar Hukum", "index.html#dasar-hukum"),
+        ]
+        return fixed + [NavLink(h.judul, PATHS.halaman(h.id)) for h in self.site.halaman]
+
+    def fingerprint(self) -> str:
+        """What every document page shows of the site: its navigation, the SOPs it may link."""
+        return digest([[(n.judul, n.path) for n in self.nav], sorted(d.id for d in self.sops)])
+
+    def citing(self, rid: str) -> list[SopDoc]:
+        return [d for d in self.sops if any(r == rid for r, _ in d.regulations)]
+
+    def regulations(self) -> list[tuple[str, Regulasi, list[SopDoc]]]:
+        return [(rid, reg, self.citing(rid)) for rid, reg in self.site.regulasi.items()]
+
+    def check_links(self) -> None:
+        """Before anything is written: every relative link of a content page resolves."""
+        on_site = set(self.urls()) | {PATHS.asset(Path(self.site.kantor.logo).name)}
+        on_site |= {PATHS.pdf("sop", d.id) for d in self.sops}
+        on_site |= {PATHS.pdf("laporan", d.id) for d in self.reports}
+        problems = page_links(self.site, on_site)
+        if problems:
+            raise ContentError(sorted(problems))
+
+    def pages(self, env: Environment) -> dict[str, str]:
+        """Every site-level file by its path in output/."""
+        out = {"index.html": self._index(env)}
+        for rid, reg, sops in self.regulations():
+            out[PATHS.regulasi(rid)] = self._regulasi(env, rid, reg, sops)
+        for page in self.site.halaman:
+            out[PATHS.halaman(page.id)] = self._halaman(env, page)
+        if self.site.kantor.situs:
+            out["sitemap.xml"] = sitemap(self.site.kantor.situs, self.urls())
+        return out
+
+    def urls(self) -> list[str]:
+        """The site's pages (not the PDFs), as paths from its root."""
+        paths = ["index.html", *(PATHS.halaman(h.id) for h in self.site.halaman)]
+        paths += [PATHS.html("sop", d.id) for d in self.sops]
+        paths += [PATHS.html("laporan", d.id) for d in self.reports]
+        paths += [PATHS.regulasi(rid) for rid in self.site.regulasi]
+        return paths
+
+    def _index(self, env: Environment) -> str:
+        return env.get_template("index.html").render(
+            kantor=self.site.kantor,
+            sops=self.sops,
+            laporan=[(doc, judul_laporan(doc)) for doc in self.reports],
+            regulasi=self.regulations(),
+            has_pdf=self.has_pdf,
+            nav_pages=self.nav,
+            web=True,
+            root="",
+            page_path="index.html",
+        )
+
+    def _regulasi(self, env: Environment, rid: str, reg: Regulasi, sops: list[SopDoc]) -> str:
+        regulasi = self.site.regulasi
+        replaced = [(r, regulasi[r]) for r, other in regulasi.items() if other.dicabut_oleh == rid]
+        return env.get_template("regulasi.html").render(
+            kantor=self.site.kantor,
+            rid=rid,
+            reg=reg,
+            pengganti=(reg.dicabut_oleh, regulasi[reg.dicabut_oleh]) if reg.dicabut_oleh else None,
+            dicabut=replaced,
+            sops=sops,
+            nav_pages=self.nav,
+            web=True,
+            root="../",
+            page_path=PATHS.regulasi(rid),
+        )
+
+    def _halaman(self, env: Environment, page: Halaman) -> str:
+        body = markdown_safe(page.markdown)
+        return env.get_template("halaman.html").render(
+            kantor=self.site.kantor,
+            page=page,
+            body=body,
+            deskripsi=page.deskripsi or first_paragraph(str(body)),
+            nav_pages=self.nav,
+            web=True,
+            root="",
+            page_path=PATHS.halaman(page.id),
+        )
+
+
+LINK = re.compile(r'(?:href|src)="([^"]*)"')
+
+
+def page_links(site: Site, on_site: set[str]) -> list[Problem]:
+    """A content page's relative link to a page or file the site does not have: a problem at
+    the line that writes it. `on_site`: every path in output/ the build will have."""
+    from .content import rel
+
+    problems = []
+    for page in site.halaman:
+        for target in LINK.findall(str(markdown_safe(page.markdown))):
+            parts = urlsplit(unescape(target))
+            if parts.scheme or parts.netloc or not parts.path:
+                continue  # another site, mail, or a place on this page
+            path = posixpath.normpath(unquote(parts.path))
+            if path in on_site or _asset(site, path):
+                continue
+            lines = page.markdown.splitlines()
+            at = next((i for i, line in enumerate(lines) if parts.path in line), 0)
+            problems.append(
+                Problem(
+                    rel(page.path),
+                    page.first_line + at,
+                    1,
+                    "",
+                    f'tautan ke "{target}" tidak ada di situs (tulis misalnya index.html, '
+                    "sop/<id>.html, dasar-hukum/<id>.html atau aset/<berkas>)",
+                )
+            )
+    return problems
+
+
+def _asset(site: Site, path: str) -> bool:
+    """A file of content/aset/ a page shows (an image, a form to download); output/aset/ is
+    its copy, so the path is the same in both."""
+    if not path.startswith(PATHS.assets + "/"):
+        return False
+    folder = (site.root / "aset").resolve()
+    file = (site.root / path).resolve()
+    return file.is_file() and file.is_relative_to(folder)
+
+
+def page_assets(site: Site) -> list[str]:
+    """The files of content/aset/ that content pages link to, as paths in both folders."""
+    found = []
+    for page in site.halaman:
+        for target in LINK.findall(str(markdown_safe(page.markdown))):
+            path = posixpath.normpath(unquote(urlsplit(unescape(target)).path))
+            if _asset(site, path) and path not in found:
+                found.append(path)
+    return found
+
+
+def first_paragraph(html: str, limit: int = 160) -> str:
+    """Plain text of the first paragraph, cut at a word: a page's default meta description."""
+    match = re.search(r"<p>(.*?)</p>", html, re.S)
+    text = re.sub(r"<[^>]+>", "", match.group(1)) if match else ""
+    text = " ".join(text.split())
+    if len(text) > limit:
+        text = text[:limit].rsplit(" ", 1)[0] + " ..."
+    return text
+
+
+def sitemap(base: str, paths: list[str]) -> str:
+    """sitemap.xml: absolute addresses under the site's public base URL."""
+    base = base.rstrip("/") + "/"
+    urls = "".join(f"  <url><loc>{escape(base + p)}</loc></url>\n" for p in paths)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{urls}</urlset>\n"
+    )
+
+
+def remove_stale_pages(output: Path, kept: set[Path]) -> None:
+    """Root files of pages no longer in content/ (a removed halaman, sitemap without situs)."""
+    for path in [*output.glob("*.html"), output / "sitemap.xml"]:
+        if path.is_file() and path not in kept:
+            path.unlink()
