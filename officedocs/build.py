@@ -332,7 +332,7 @@ def write_site(site: Site, website: Website, writer: Writer) -> None:
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
-    _copy_content_files(site, [t.doc for t in pages], writer, skip=logo.resolve())
+    _copy_content_files(site, [*website.sops, *website.reports], writer, skip=logo.resolve())
 
 
 def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
