@@ -96,7 +96,6 @@ def build(
         [t.doc for t in pages if t.kind == "sop"],
         [t.doc for t in pages if t.kind == "laporan"],
     )
-    website.check_links()  # a content page's link to nowhere: ContentError, nothing written
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
         stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]

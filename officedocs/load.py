@@ -18,6 +18,7 @@ from .checks.sop import check_sop
 from .checks.urls import Place, UrlContext, check_markdown
 from .documents import Site, rel
 from .halaman import load_halaman
+from .paths import PATHS
 from .problems import ContentError, Problems
 from .schema import Jabatan, Kantor, Laporan, Regulasi, Sop
 from .yamltext import MAX_BYTES, Located, YamlProblem, load_text
@@ -93,19 +94,23 @@ def _sop_files(root: Path, problems: Problems) -> list[Path]:
     return out
 
 
-def _pages(root: Path, sops: list[Loaded], reports: list[Loaded]) -> dict[str, bool]:
+def _pages(
+    root: Path, sops: list[Loaded], reports: list[Loaded], regulations: Loaded | None
+) -> dict[str, bool]:
     """Every page and PDF of the site a link in content may name -> always published.
 
     A draft's PDF is always built, its web page only with --drafts (False here).
     """
     pages = {"index.html": True}
+    if regulations is not None and isinstance(regulations.value, dict):
+        pages |= {PATHS.regulasi(rid): True for rid in regulations.value}
     for folder, files in (("sop", sops), ("laporan", reports)):
         for f in files:
             draft = f.value is not None and f.value.status == "draf"
             pages[f"{folder}/{f.path.stem}.pdf"] = True
             pages[f"{folder}/{f.path.stem}.html"] = not draft
     if (root / "halaman").is_dir():
-        pages |= {f"halaman/{p.stem}.html": True for p in (root / "halaman").glob("*.md")}
+        pages |= {PATHS.halaman(p.stem): True for p in (root / "halaman").glob("*.md")}
     return pages
 
 
@@ -165,7 +170,8 @@ def load_site(root: Path) -> Site:
     _check_duplicates(sops, reports, problems)
 
     images = ImageChecks(root, problems)
-    urls = UrlContext(root, _pages(root, sops, reports), images, problems)
+    pages = _pages(root, sops, reports, registries["dasar_hukum"])
+    urls = UrlContext(root, pages, images, problems)
     _check_pages(root, urls)
     halaman = load_halaman(root / "halaman", problems)
     kantor, pejabat, dasar = (registries[n] for n in REGISTRIES)

@@ -17,7 +17,6 @@ from .content import LaporanDoc, Site, SopDoc
 from .deps import digest
 from .halaman import Halaman
 from .paths import PATHS
-from .problems import ContentError, Problem
 from .render import markdown_safe
 from .schema import Regulasi
 from .views import judul_laporan
@@ -59,15 +58,6 @@ class Website:
 
     def regulations(self) -> list[tuple[str, Regulasi, list[SopDoc]]]:
         return [(rid, reg, self.citing(rid)) for rid, reg in self.site.regulasi.items()]
-
-    def check_links(self) -> None:
-        """Before anything is written: every relative link of a content page resolves."""
-        on_site = set(self.urls()) | {PATHS.asset(Path(self.site.kantor.logo).name)}
-        on_site |= {PATHS.pdf("sop", d.id) for d in self.sops}
-        on_site |= {PATHS.pdf("laporan", d.id) for d in self.reports}
-        problems = page_links(self.site, on_site)
-        if problems:
-            raise ContentError(sorted(problems))
 
     def pages(self, env: Environment) -> dict[str, str]:
         """Every site-level file by its path in output/."""
@@ -132,35 +122,6 @@ class Website:
 
 
 LINK = re.compile(r'(?:href|src)="([^"]*)"')
-
-
-def page_links(site: Site, on_site: set[str]) -> list[Problem]:
-    """A content page's relative link to a page or file the site does not have: a problem at
-    the line that writes it. `on_site`: every path in output/ the build will have."""
-    from .content import rel
-
-    problems = []
-    for page in site.halaman:
-        for target in LINK.findall(str(markdown_safe(page.markdown))):
-            parts = urlsplit(unescape(target))
-            if parts.scheme or parts.netloc or not parts.path:
-                continue  # another site, mail, or a place on this page
-            path = posixpath.normpath(unquote(parts.path))
-            if path in on_site or _asset(site, path):
-                continue
-            lines = page.markdown.splitlines()
-            at = next((i for i, line in enumerate(lines) if parts.path in line), 0)
-            problems.append(
-                Problem(
-                    rel(page.path),
-                    page.first_line + at,
-                    1,
-                    "",
-                    f'tautan ke "{target}" tidak ada di situs (tulis misalnya index.html, '
-                    "sop/<id>.html, dasar-hukum/<id>.html atau aset/<berkas>)",
-                )
-            )
-    return problems
 
 
 def _asset(site: Site, path: str) -> bool:

@@ -107,7 +107,7 @@ def test_hostile_markdown_is_refused_before_anything_is_written(
     first = len(report.read_text(encoding="utf-8").splitlines()) + 1
     with report.open("a", encoding="utf-8") as f:
         f.writelines(f"\n  {md}\n" for md in lines)  # blank lines: one block each
-    Path(PAGE).parent.mkdir()
+    Path(PAGE).parent.mkdir(exist_ok=True)
     Path(PAGE).write_text(
         "---\njudul: Profil\n---\n" + "".join(f"{md}\n\n" for md in lines), encoding="utf-8"
     )
