@@ -19,7 +19,7 @@ import yaml
 from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
 from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
-from .problems import weasyprint_warning
+from .problems import layout_warning, weasyprint_warning
 from .site import Website, page_assets, remove_stale_pages
 from .views import VIEWS, DocView
 from .writer import Writer
@@ -262,6 +262,10 @@ def render_pdfs(
             result.second_pass += item.passes > 1
             result.warnings.extend(
                 str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings
+            )
+            result.warnings.extend(
+                str(layout_warning(t.doc.path, 1, 1, "kegiatan", f"bagan alir: {w}"))
+                for w in item.layout_warnings
             )
         else:
             manifest.records.pop(item.out, None)  # tried again next build

@@ -13,7 +13,6 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -52,9 +51,9 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
-@cache
 def program_digest() -> str:
-    """The code, the layouts and fonts, and the versions of the libraries: every document."""
+    """The code, the layouts and fonts, and the versions of the libraries: every document.
+    Computed once per build (a few milliseconds), so `serve` sees an edited layout."""
     return tree_digest((PACKAGE, LAYOUTS))
 
 

@@ -8,11 +8,11 @@ the table off the flowchart drawn over it.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "layouts" / "fonts"
+from .paths import FONTS
+
 PT_PER_MM = 72 / 25.4
 FILL = 0.96  # share of a line's width a line may fill: a margin for WeasyPrint's shaping
 
@@ -20,7 +20,7 @@ FILL = 0.96  # share of a line's width a line may fill: a margin for WeasyPrint'
 @lru_cache(maxsize=4)
 def _advances(bold: bool) -> tuple[dict[int, int], int, int]:
     name = "LiberationSans-Bold.ttf" if bold else "LiberationSans-Regular.ttf"
-    font = TTFont(FONT_DIR / name, lazy=True)
+    font = TTFont(FONTS / name, lazy=True)
     cmap = font.getBestCmap()
     hmtx = font["hmtx"]
     widths = {code: hmtx[glyph][0] for code, glyph in cmap.items()}

@@ -111,6 +111,7 @@ class PdfResult:
     fetched: dict[str, str]  # content files WeasyPrint loaded (relative to content/) -> sha256
     fix: SheetFix | None = None  # the measured corrections the sheet needed
     passes: int = 1
+    layout_warnings: tuple[str, ...] = ()  # drawing rules the flowchart had to bend
 
 
 def _environment():  # noqa: ANN202
@@ -199,7 +200,8 @@ def render_job(job: PdfJob) -> PdfResult:
         for p in sorted(fetcher.fetched)
         if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }
-    return PdfResult(job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes)
+    bent = laid.geometry.layout.warnings if laid.geometry else ()
+    return PdfResult(job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent)
 
 
 def _test_hooks(job: PdfJob) -> None:

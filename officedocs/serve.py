@@ -20,7 +20,6 @@ from typing import Any
 import watchfiles
 
 from .build import build
-from .deps import program_digest
 from .paths import LAYOUTS
 from .problems import ContentError
 from .writer import DuplicateOutput
@@ -211,9 +210,7 @@ def serve(
     print(f"Situs: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C untuk berhenti)")
     sys.stdout.flush()
     try:
-        for changes in watchfiles.watch(content, LAYOUTS, raise_interrupt=False):
-            if any(Path(p).is_relative_to(LAYOUTS) for _, p in changes):
-                program_digest.cache_clear()  # layouts count as program: computed once per run
+        for _changes in watchfiles.watch(content, LAYOUTS, raise_interrupt=False):
             builder.request()
     finally:
         server.shutdown()
