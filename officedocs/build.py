@@ -110,8 +110,9 @@ def build(
             if (output / t.pdf).exists():
                 writer.keep(t.pdf)  # a quick preview keeps the PDFs and links them
     website.pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
+    site_print = website.fingerprint()
     for t in pages:
-        options = {**_page_options(t, manifest, writer), "site": website.fingerprint()}
+        options = {**_page_options(t, manifest, writer), "site": site_print}
         t.inputs = {**t.inputs, "options": digest(options)}
     stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
     lay_out(site, stale_pages, published)
