@@ -14,7 +14,9 @@ from .writer import DuplicateOutput
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
-        prog="build.py", description="content/ -> output/: SOP sheets as PDF and HTML"
+        prog="build.py",
+        description="content/ -> output/: SOP sheets as PDF and HTML",
+        epilog="build.py impor FILE.docx|FILE.pdf ...: existing sheets -> draft content (see README)",
     )
     p.add_argument(
         "command",
@@ -66,6 +68,11 @@ def _progress(quiet: bool):  # noqa: ANN202
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["impor"]:
+        from .impor.run import command  # python-docx and pdfplumber load only for impor
+
+        return command(argv[1:])
     args = parser().parse_args(argv)  # exits 2 on wrong usage
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     if args.command == "serve":

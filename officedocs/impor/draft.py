@@ -1,0 +1,92 @@
+"""A read sheet -> the draft content of one SOP, with a note on every guessed value."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from . import identity, matching
+from .model import RawSheet
+from .steps import read_steps
+from .text import items
+
+LISTS = ("kualifikasi_pelaksana", "peralatan", "pencatatan")
+
+
+@dataclass
+class Draft:
+    data: dict
+    notes: dict[tuple, str]
+    proposals: dict[str, dict] = field(default_factory=dict)  # new dasar_hukum entries
+    symbols: int = 0
+
+
+def registries(content: Path) -> tuple[dict, dict, dict[str, str]]:
+    """pejabat.yaml, dasar_hukum.yaml and {sop id: nama}, read leniently: a broken registry
+    only means fewer matches, which the notes then say."""
+
+    def load(path: Path) -> dict:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError, UnicodeDecodeError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    sops = {}
+    for p in sorted((content / "sop").glob("*.yaml")):
+        nama = load(p).get("nama")
+        if isinstance(nama, str):
+            sops[p.stem] = nama
+    return load(content / "pejabat.yaml"), load(content / "dasar_hukum.yaml"), sops
+
+
+def build_draft(raw: RawSheet, content: Path) -> Draft:
+    pejabat, hukum, sops = registries(content)
+    f = identity.fields(raw.cells)
+    notes: dict[tuple, str] = {}
+    data: dict = {}
+    data["nomor"] = identity.value(f.get("nomor", []))
+    data["nama"] = identity.value(f.get("nama", [])) or (raw.pages[0].title if raw.pages else "")
+    data["status"] = "draf"
+    for key in ("tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif"):
+        day, note = matching.tanggal(identity.value(f.get(key, [])))
+        data[key] = day
+        if note:
+            notes[(key,)] = note
+        elif day is None and key != "tanggal_revisi":
+            notes[(key,)] = "tanggal tidak ditemukan pada lembar"
+    jabatan, nama, nip = identity.signer(f.get("disahkan", []))
+    data["disahkan_oleh"], note = matching.pejabat(jabatan, nama, nip, data["tanggal_efektif"], pejabat)
+    if note:
+        notes[("disahkan_oleh",)] = note
+    draft = Draft(data, notes)
+    data["dasar_hukum"] = []
+    for i, citation in enumerate(items(f.get("dasar_hukum", []))):
+        rid, note, entry = matching.dasar_hukum(citation, hukum)
+        data["dasar_hukum"].append(rid)
+        if note:
+            notes[("dasar_hukum", i)] = note
+        if entry:
+            draft.proposals[rid] = entry
+    data["kualifikasi_pelaksana"] = items(f.get("kualifikasi_pelaksana", []))
+    data["keterkaitan"] = [matching.keterkaitan(t, sops) for t in items(f.get("keterkaitan", []))]
+    data["peralatan"] = items(f.get("peralatan", []))
+    peringatan = items(f.get("peringatan", []))
+    data["peringatan"] = peringatan[0] if len(peringatan) == 1 else peringatan
+    data["pencatatan"] = items(f.get("pencatatan", []))
+    for key in ("nomor", "nama"):
+        if not data[key]:
+            notes[(key,)] = "tidak ditemukan pada lembar"
+    data["pelaksana"], data["kegiatan"], draft.symbols = read_steps(raw.pages, notes)
+    for i, step in enumerate(data["kegiatan"]):
+        if step.get("waktu") and not _waktu_ok(step["waktu"]):
+            notes.setdefault(("kegiatan", i, "waktu"), "waktu tidak berbentuk '<angka> <Menit|Jam|Hari|Minggu|Bulan>'")
+    return draft
+
+
+def _waktu_ok(text: str) -> bool:
+    import re
+
+    return bool(re.fullmatch(r"\d+([.,]\d+)?\s+(menit|jam|hari|minggu|bulan)", text.strip(), re.I))

@@ -1,0 +1,187 @@
+"""The procedure pages -> steps: actors from the symbols, kinds from their shapes, flow from arrows.
+
+Every value that is a guess gets a note (the `# PERIKSA:` comment); a value is written without
+one only when the drawing says it unambiguously.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .model import Point, ProcPage, Row, Segment, Shape, box_distance, center
+from .text import join
+
+SNAP = 2.0  # pt: segment ends closer than this meet
+REACH = 5.0  # pt: an arrow end this close to a symbol touches it
+LABEL_REACH = 30.0  # pt: a Ya/Tidak word this close to an exit's first segment labels it
+
+Notes = dict[tuple, str]
+
+
+@dataclass
+class Step:
+    no: int
+    row: Row
+    page: int
+    shapes: list[Shape] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Flow:
+    source: object  # Step or Shape (off-page connector)
+    target: object
+    label: str | None
+    traced: bool = True
+
+
+def cell_text(row: Row, role: str) -> str:
+    return join([ln.text for ln in row.cells.get(role, [])])
+
+
+def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[Step]]:
+    """The actor columns and the numbered rows of every page, in order."""
+    actors = [a[0] for a in pages[0].actors] if pages else []
+    steps: list[Step] = []
+    for pi, page in enumerate(pages):
+        names = [a[0] for a in page.actors]
+        if names != actors:
+            notes[("pelaksana",)] = f"kolom pelaksana halaman {pi + 1} berbeda: {', '.join(names)}"
+            actors += [n for n in names if n not in actors]
+        for row in page.rows:
+            no = cell_text(row, "no").rstrip(".")
+            if re.fullmatch(r"\d{1,3}", no):
+                steps.append(Step(int(no), row, pi))
+    for i, step in enumerate(steps):
+        if step.no != i + 1:
+            notes[("kegiatan", i, "uraian")] = (
+                f"nomor baris tercetak {step.no}, dibaca sebagai langkah {i + 1}"
+            )
+    return actors, steps
+
+
+def place_symbols(pages: list[ProcPage], steps: list[Step], notes: Notes) -> list[Shape]:
+    """Put each symbol in its step's row and its actors' columns; return the off-page connectors."""
+    offpage: list[Shape] = []
+    for pi, page in enumerate(pages):
+        rows = [s for s in steps if s.page == pi]
+        for shape in page.shapes:
+            if shape.kind == "offpage":
+                offpage.append(shape)
+                continue
+            cx, cy = center(shape.box)
+            step = next((s for s in rows if s.row.top <= cy <= s.row.bottom), None)
+            if step is None:
+                continue  # outside the numbered rows: not a step's symbol
+            step.shapes.append(shape)
+            for name, x0, x1 in page.actors:
+                overlap = min(x1, shape.box[2]) - max(x0, shape.box[0])
+                if (overlap > 0.4 * (x1 - x0) or x0 <= cx <= x1) and name not in step.actors:
+                    step.actors.append(name)
+    return offpage
+
+
+def chains(segments: list[Segment]) -> list[tuple[list[Point], list[Point]]]:
+    """Group touching segments; return each group's (tails, heads): its free ends."""
+    n = len(segments)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    ends = [(s.a, s.b) for s in segments]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if any(_near(p, q) for p in ends[i] for q in ends[j]):
+                parent[find(i)] = find(j)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    result = []
+    for members in groups.values():
+        points = [(p, h) for i in members for p, h in _ends(segments[i])]
+        tails, heads = [], []
+        for k, (p, head) in enumerate(points):
+            shared = any(_near(p, q) for m, (q, _) in enumerate(points) if m != k)
+            if head:
+                if not any(_near(p, q) for q in heads):  # arrows merging into one head
+                    heads.append(p)
+            elif not shared:
+                tails.append(p)
+        result.append((tails, heads))
+    return result
+
+
+def _ends(s: Segment) -> list[tuple[Point, bool]]:
+    return [(s.a, s.head_a), (s.b, s.head_b)]
+
+
+def _near(p: Point, q: Point) -> bool:
+    return abs(p[0] - q[0]) <= SNAP and abs(p[1] - q[1]) <= SNAP
+
+
+def _at(p: Point, shapes: list[Shape]) -> Shape | None:
+    best = min(shapes, key=lambda s: box_distance(s.box, p), default=None)
+    if best is not None and box_distance(best.box, p) <= REACH:
+        return best
+    return None
+
+
+def _label(page: ProcPage, tail: Point, seg_ends: list[Segment]) -> str | None:
+    """The Ya/Tidak word nearest the start of an exit."""
+    first = next((s for s in seg_ends if _near(s.a, tail) or _near(s.b, tail)), None)
+    pts = [tail] if first is None else [first.a, first.b, center((*first.a, *first.b))]
+    best, dist = None, LABEL_REACH
+    for text, pos in page.labels:
+        d = min(_seg_distance(pts, pos), ((pos[0] - tail[0]) ** 2 + (pos[1] - tail[1]) ** 2) ** 0.5)
+        if d < dist:
+            best, dist = text.lower(), d
+    return best
+
+
+def _seg_distance(pts: list[Point], p: Point) -> float:
+    (ax, ay), (bx, by) = pts[0], pts[1] if len(pts) > 1 else pts[0]
+    dx, dy = bx - ax, by - ay
+    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
+    qx, qy = ax + t * dx, ay + t * dy
+    return ((p[0] - qx) ** 2 + (p[1] - qy) ** 2) ** 0.5
+
+
+def trace(pages: list[ProcPage], steps: list[Step]) -> tuple[list[Flow], list[tuple[int, Point]]]:
+    """Every arrow as a flow between symbols; and the arrow ends that touch no symbol."""
+    owner: dict[int, object] = {}
+    for s in steps:
+        for shape in s.shapes:
+            owner[id(shape)] = s
+    flows: list[Flow] = []
+    loose: list[tuple[int, Point]] = []
+    for pi, page in enumerate(pages):
+        shapes = [sh for sh in page.shapes if id(sh) in owner or sh.kind == "offpage"]
+        for tails, heads in chains(page.segments):
+            if not heads:
+                continue  # a plain line: joins the boxes of a step with several actors
+            targets = [_at(h, shapes) for h in heads]
+            sources = [_at(t, shapes) for t in tails]
+            for h, tgt in zip(heads, targets, strict=True):
+                if tgt is None:
+                    loose.append((pi, h))
+            for t, src in zip(tails, sources, strict=True):
+                if src is None:
+                    loose.append((pi, t))
+            for t, src in zip(tails, sources, strict=True):
+                for tgt in targets:
+                    if src is None or tgt is None or src is tgt:
+                        continue
+                    flows.append(
+                        Flow(
+                            owner.get(id(src), src),
+                            owner.get(id(tgt), tgt),
+                            _label(page, t, page.segments),
+                            traced=len(heads) == 1,
+                        )
+                    )
+    return flows, loose

@@ -1,0 +1,202 @@
+"""Read a PDF sheet with pdfplumber: words, cell borders, symbols and line segments.
+
+The procedure table is found from its header words; its columns are the vertical borders that
+cross the header's second row, its rows the horizontal borders across the Uraian column (the
+one column no flowchart line ever enters). Symbols are the stroked closed paths in the
+Pelaksana columns, classified by their outline; arrows are the open paths and lines there, an
+end with a small filled triangle at it being an arrowhead.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pdfplumber
+
+from .model import Box, Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet, box_distance
+from .shapes import classify, header_roles
+from .text import join
+
+ARROWHEAD_MAX = 10.0  # pt: a filled path smaller than this is an arrowhead
+MIN_SYMBOL = 8.0
+
+
+def read_pdf(path: Path) -> RawSheet:
+    try:
+        pdf = pdfplumber.open(path)
+        pages = list(pdf.pages)
+        words_by_page = [p.extract_words(use_text_flow=False) for p in pages]
+    except Exception as exc:  # pdfminer raises many kinds for a damaged or locked file
+        reason = "terkunci kata sandi" if "password" in repr(exc).lower() else "rusak"
+        raise UnreadableSheet(f"PDF tidak bisa dibaca ({reason})") from None
+    if not any(words_by_page):
+        raise UnreadableSheet("PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word")
+    cells: list[list[Line]] = []
+    procs: list[ProcPage] = []
+    with pdf:
+        for page, words in zip(pages, words_by_page, strict=True):
+            proc = _procedure(page, words)
+            if proc is not None:
+                procs.append(proc)
+            elif not procs:
+                cells.extend(_identity(page, words))
+    if not procs:
+        raise UnreadableSheet("bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada")
+    return RawSheet(cells, procs)
+
+
+def _identity(page, words: list[dict]) -> list[list[Line]]:
+    out = []
+    for table in page.find_tables():
+        for row in table.extract():
+            for cell in row:
+                if cell:
+                    out.append([Line(t) for t in cell.split("\n")])
+    if not out:
+        out = [[Line(t)] for t in (page.extract_text() or "").split("\n")]
+    return out
+
+
+def _find(words: list[dict], text: str) -> dict | None:
+    return next((w for w in words if w["text"].lower().rstrip(":") == text), None)
+
+
+def _procedure(page, words: list[dict]) -> ProcPage | None:
+    uraian, kel = _find(words, "uraian"), _find(words, "kelengkapan")
+    pel = _find(words, "pelaksana")
+    if not (uraian and kel and pel):
+        return None
+    edges = page.edges
+    yk = (kel["top"] + kel["bottom"]) / 2
+    verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
+    xs = _unique(e["x0"] for e in verticals)
+    if len(xs) < 5:
+        return None
+    table_top = min(e["top"] for e in verticals)
+    band = [w for w in words if table_top - 1 <= w["top"] and w["bottom"] <= kel["bottom"] + 40]
+    cols = [(xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
+    ux = next(((a, b) for a, b in cols if a <= uraian["x0"] < b), None)
+    if ux is None:
+        return None
+    ys = _unique(
+        e["top"]
+        for e in edges
+        if e["orientation"] == "h" and min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
+    )
+    header_bottom = next((y for y in ys if y > kel["bottom"]), None)
+    if header_bottom is None:
+        return None
+    split = min(
+        (e["top"] for e in edges if e["orientation"] == "h" and pel["bottom"] <= e["top"] <= kel["top"]),
+        default=pel["bottom"] + 1,
+    )
+    full, upper = [], []
+    for a, b in cols:
+        inside = [w for w in band if a <= _cx(w) < b and w["bottom"] <= header_bottom]
+        full.append(" ".join(ln.text for ln in _lines(inside)))
+        upper.append(_lines([w for w in inside if w["top"] > split] or inside))
+    roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
+    actors = [(join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"]
+    rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
+    region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1]) if actors else (0, 0, 0, 0)
+    shapes, segments, heads_ = _drawing(page, region, xs, ys)
+    _mark_heads(segments, heads_)
+    labels = [
+        (w["text"], (_cx(w), (w["top"] + w["bottom"]) / 2))
+        for w in words
+        if w["text"].lower() in ("ya", "tidak") and region[0] <= _cx(w) <= region[2]
+    ]
+    for s in shapes:
+        s.text = " ".join(w["text"] for w in words if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0)
+    title = " ".join(w["text"] for w in words if w["bottom"] < table_top)
+    return ProcPage(actors, rows, shapes, segments, labels, title)
+
+
+def _cx(w: dict) -> float:
+    return (w["x0"] + w["x1"]) / 2
+
+
+def _unique(values, tol: float = 1.5) -> list[float]:
+    out: list[float] = []
+    for v in sorted(values):
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _lines(words: list[dict]) -> list[Line]:
+    lines: list[list[dict]] = []
+    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - w["top"]) < 2.5:
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return [Line(" ".join(x["text"] for x in sorted(ln, key=lambda w: w["x0"]))) for ln in lines]
+
+
+def _rows(words, cols, roles, ys) -> list[Row]:
+    rows = []
+    for top, bottom in zip(ys, ys[1:], strict=False):
+        cells: dict[str, list[Line]] = {}
+        overflow = False
+        for (a, b), role in zip(cols, roles, strict=True):
+            if role == "actor":
+                continue
+            inside = [w for w in words if a <= _cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom]
+            overflow |= any(w["top"] < top - 1 or w["bottom"] > bottom + 1 for w in inside)
+            cells[role] = _lines(inside)
+        rows.append(Row(cells, top, bottom, overflow))
+    return rows
+
+
+def _drawing(page, region: Box, xs, ys):
+    def inside(x: float, y: float) -> bool:
+        return region[0] - 2 <= x <= region[2] + 2 and region[1] - 2 <= y <= region[3] + 2
+
+    shapes: list[Shape] = []
+    segments: list[Segment] = []
+    heads: list[Box] = []
+    for r in page.rects:
+        box = (r["x0"], r["top"], r["x1"], r["bottom"])
+        w, h = box[2] - box[0], box[3] - box[1]
+        if not inside((box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+            continue
+        if r.get("stroke") and w >= MIN_SYMBOL and h >= MIN_SYMBOL and w < region[2] - region[0]:
+            shapes.append(Shape("process", box))
+        elif r.get("fill") and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX:
+            heads.append(box)
+    for c in page.curves:
+        box = (c["x0"], c["top"], c["x1"], c["bottom"])
+        w, h = box[2] - box[0], box[3] - box[1]
+        pts = [(float(x), float(y)) for x, y in c["pts"]]
+        if not pts or not inside((box[0] + box[2]) / 2, (box[1] + box[3]) / 2):
+            continue
+        closed = box_distance((*pts[0], *pts[0]), pts[-1]) < 0.5
+        if c.get("fill") and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX:
+            heads.append(box)
+        elif c.get("stroke") and (closed or c.get("fill")) and w >= MIN_SYMBOL and h >= MIN_SYMBOL:
+            shapes.append(Shape(classify(pts, box), box))
+        elif c.get("stroke"):
+            segments += [Segment(p, q) for p, q in zip(pts, pts[1:], strict=False) if p != q]
+    for ln in page.lines:
+        p, q = ln["pts"][0], ln["pts"][-1]
+        p, q = (float(p[0]), float(p[1])), (float(q[0]), float(q[1]))
+        if inside(*p) and inside(*q) and not _border(p, q, xs, ys):
+            segments.append(Segment(p, q))
+    return shapes, segments, heads
+
+
+def _border(p, q, xs, ys) -> bool:
+    if abs(p[0] - q[0]) < 0.5:
+        return any(abs(p[0] - x) < 1.0 for x in xs)
+    if abs(p[1] - q[1]) < 0.5:
+        return any(abs(p[1] - y) < 1.0 for y in ys)
+    return False
+
+
+def _mark_heads(segments: list[Segment], heads: list[Box]) -> None:
+    for s in segments:
+        s.head_a = any(box_distance(h, s.a) <= 1.0 for h in heads) and not any(
+            box_distance(h, s.b) <= 1.0 for h in heads
+        )
+        s.head_b = any(box_distance(h, s.b) <= 1.0 for h in heads) and not s.head_a

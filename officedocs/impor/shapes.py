@@ -1,0 +1,50 @@
+"""Symbol outlines and header labels, shared by the two readers."""
+
+from __future__ import annotations
+
+from .model import Box, Point
+from .text import words_key
+
+
+def classify(pts: list[Point], box: Box) -> str:
+    """terminator, process, decision or offpage from a closed outline's points."""
+    w, h = box[2] - box[0], box[3] - box[1]
+    uv = [((x - box[0]) / w, (y - box[1]) / h) for x, y in pts]
+
+    def has(u: float, v: float, tol: float = 0.06) -> bool:
+        return any(abs(a - u) < tol and abs(b - v) < tol for a, b in uv)
+
+    corners = [has(0, 0), has(1, 0), has(1, 1), has(0, 1)]
+    if all(abs(abs(u - 0.5) + abs(v - 0.5) - 0.5) < 0.08 for u, v in uv):
+        return "decision"
+    if all(corners):
+        return "process"
+    if corners[0] and corners[1] and has(0.5, 1) and not (corners[2] or corners[3]):
+        return "offpage"
+    if not any(corners) and has(0, 0.5, 0.12) and has(1, 0.5, 0.12):
+        return "terminator"
+    return "unknown"
+
+
+ROLES = {
+    "no": "no",
+    "uraian kegiatan": "uraian",
+    "uraian": "uraian",
+    "kelengkapan": "kelengkapan",
+    "persyaratan kelengkapan": "kelengkapan",
+    "waktu": "waktu",
+    "output": "output",
+    "keterangan": "keterangan",
+    "ket": "keterangan",
+}
+
+
+def header_roles(full: list[str], lower: list[str]) -> list[str]:
+    """Each column's role from its header text (the whole header cell, else its lower row,
+    under a spanning `Mutu Baku`); the columns between Uraian and Kelengkapan are the actors."""
+    roles = [ROLES.get(words_key(f)) or ROLES.get(words_key(lo), "") for f, lo in zip(full, lower, strict=True)]
+    if "uraian" in roles and "kelengkapan" in roles:
+        u, k = roles.index("uraian"), roles.index("kelengkapan")
+        for i in range(u + 1, k):
+            roles[i] = "actor"
+    return [r or "lain" for r in roles]

@@ -1,0 +1,122 @@
+"""Steps with their flow: which step each arrow leaves and reaches, as `keputusan` and `lanjut`."""
+
+from __future__ import annotations
+
+from .flow import Flow, Notes, Step, cell_text, collect_steps, place_symbols, trace
+from .model import ProcPage, Shape
+
+FIELDS = ("kelengkapan", "waktu", "output", "keterangan")
+
+
+def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dict], int]:
+    """The `pelaksana` columns, the `kegiatan` list and the number of symbols read."""
+    actors, steps = collect_steps(pages, notes)
+    offpage = place_symbols(pages, steps, notes)
+    flows, loose = trace(pages, steps)
+    outs = _resolve(flows, offpage, notes)
+    kegiatan = []
+    for i, step in enumerate(steps):
+        kegiatan.append(_step(i, step, steps, actors, outs.get(i + 1, []), notes))
+        if step.row.overflow:
+            notes.setdefault(
+                ("kegiatan", i, "uraian"), "teks melewati batas sel; periksa kata yang terpotong"
+            )
+    for pi, _ in loose:
+        i = _nearest_step(steps, pi)
+        if i is not None:
+            notes.setdefault(
+                ("kegiatan", i, "uraian"),
+                "ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
+            )
+    symbols = sum(len(s.shapes) for s in steps) + len(offpage)
+    return actors, kegiatan, symbols
+
+
+def _nearest_step(steps: list[Step], page: int) -> int | None:
+    idx = [i for i, s in enumerate(steps) if s.page == page]
+    return idx[0] if idx else None
+
+
+def _resolve(flows: list[Flow], offpage: list[Shape], notes: Notes) -> dict[int, list[Flow]]:
+    """Flows by source step number, with off-page connector pairs followed through."""
+    by_source: dict[int, list[Flow]] = {}
+    leaving: dict[int, list[Flow]] = {}  # flows out of each connector, by id(shape)
+    for f in flows:
+        if isinstance(f.source, Shape):
+            leaving.setdefault(id(f.source), []).append(f)
+    for f in flows:
+        if not isinstance(f.source, Step):
+            continue
+        target = f.target
+        traced = f.traced
+        if isinstance(target, Shape):
+            partners = [s for s in offpage if s is not target and s.text == target.text]
+            onward = [g for p in partners for g in leaving.get(id(p), [])]
+            steps_reached = {id(g.target): g for g in onward if isinstance(g.target, Step)}
+            if len(steps_reached) != 1:
+                traced = False
+                target = None
+            else:
+                target = next(iter(steps_reached.values())).target
+        by_source.setdefault(f.source.no, []).append(Flow(f.source, target, f.label, traced))
+    return by_source
+
+
+def _step(i: int, step: Step, steps: list[Step], actors: list[str], outs, notes: Notes) -> dict:
+    n = len(steps)
+    item: dict = {"uraian": cell_text(step.row, "uraian")}
+    kinds = {s.kind for s in step.shapes}
+    if not step.shapes:
+        guess = steps[i - 1].actors[:1] if i and steps[i - 1].actors else actors[:1]
+        item["pelaksana"] = guess[0] if guess else ""
+        notes[("kegiatan", i, "pelaksana")] = "baris ini tanpa simbol; pelaksana ditebak"
+    else:
+        ordered = [a for a in actors if a in step.actors]
+        item["pelaksana"] = ordered[0] if len(ordered) == 1 else ordered
+        if "unknown" in kinds:
+            notes[("kegiatan", i, "pelaksana")] = "bentuk simbol tidak dikenali"
+    for key in FIELDS:
+        value = cell_text(step.row, key)
+        if value or key != "keterangan":
+            item[key] = value
+    others = [f for f in outs if f.target is not step]
+    untraced = [f for f in others if not f.traced or f.target is None]
+    good = [f for f in others if f.traced and f.target is not None]
+    if "decision" in kinds:
+        _decision(i, item, good, untraced, n, notes)
+    elif i < n - 1 or good:
+        _process(i, item, good, untraced, n, notes)
+    if "terminator" in kinds and 0 < i < n - 1:
+        notes.setdefault(("kegiatan", i, "uraian"), "simbol terminator di tengah prosedur")
+    return item
+
+
+def _process(i: int, item: dict, good: list[Flow], untraced: list[Flow], n: int, notes) -> None:
+    targets = sorted({f.target.no for f in good})
+    if untraced or len(targets) > 1:
+        notes[("kegiatan", i, "uraian")] = "jalur keluar dari langkah ini tidak jelas; periksa"
+    if len(targets) == 1 and targets[0] != i + 2:
+        item["lanjut"] = targets[0]
+    elif not targets and not untraced and i < n - 1:
+        notes[("kegiatan", i, "uraian")] = "tidak ada anak panah keluar yang terbaca"
+
+
+def _decision(i: int, item: dict, good: list[Flow], untraced: list[Flow], n: int, notes) -> None:
+    tidak = sorted({f.target.no for f in good if f.label == "tidak"})
+    ya = sorted({f.target.no for f in good if f.label == "ya"})
+    unlabeled = sorted({f.target.no for f in good if f.label not in ("ya", "tidak")})
+    sure = not untraced and len(tidak) == 1 and len(ya) <= 1 and not unlabeled
+    if not tidak and len(unlabeled) + len(ya) == 2:
+        # Two exits, labels unreadable: the one going on to the next step is taken as Ya.
+        rest = [t for t in unlabeled + ya if t != i + 2] or unlabeled[:1]
+        tidak, ya = rest[:1], [t for t in unlabeled + ya if t not in rest[:1]]
+    if not ya and unlabeled:
+        ya = [t for t in unlabeled if t not in tidak][:1]
+    if not tidak:
+        notes[("kegiatan", i, "uraian")] = "belah ketupat tanpa jalur Tidak yang terbaca"
+        return
+    item["keputusan"] = {"tidak": tidak[0]}
+    if ya and ya[0] != i + 2:
+        item["keputusan"]["ya"] = ya[0]
+    if not sure:
+        notes[("kegiatan", i, "keputusan", "tidak")] = "label Ya/Tidak atau ujung panah tidak jelas"

@@ -1,0 +1,66 @@
+"""Write a draft as YAML by hand, so each guessed value carries its `# PERIKSA:` comment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+_PLAIN = re.compile(r"[A-Za-z0-9(][^:#\n\"'{}\[\]&*!|>%@`]*")
+_AMBIGUOUS = re.compile(r"(?i)(y|n|yes|no|true|false|on|off|null|~)|[-+0-9.:/ _]+")
+
+
+def scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, dt.date | int):
+        return str(value)
+    text = str(value)
+    if _PLAIN.fullmatch(text) and not _AMBIGUOUS.fullmatch(text) and text == text.strip():
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a valid YAML double-quoted one
+
+
+def dump(data: dict, notes: dict[tuple, str], header: list[str]) -> str:
+    lines = [f"# {h}" for h in header]
+    placed: set[tuple] = set()
+    _mapping(data, (), 0, lines, notes, placed, first_prefix="")
+    for path, note in notes.items():
+        if path not in placed:  # a note on a value not written: put it on its parent's line
+            lines.append(f"# PERIKSA ({'.'.join(map(str, path))}): {note}")
+    return "\n".join(lines) + "\n"
+
+
+def _comment(path: tuple, notes: dict, placed: set) -> str:
+    if path in notes:
+        placed.add(path)
+        return f"  # PERIKSA: {notes[path]}"
+    return ""
+
+
+def _mapping(data: dict, path: tuple, indent: int, lines: list, notes, placed, first_prefix: str) -> None:
+    for n, (key, value) in enumerate(data.items()):
+        pad = first_prefix if n == 0 and first_prefix else " " * indent
+        here = (*path, key)
+        if isinstance(value, dict):
+            lines.append(f"{pad}{key}:{_comment(here, notes, placed)}")
+            _mapping(value, here, indent + 2, lines, notes, placed, "")
+        elif isinstance(value, list) and value:
+            lines.append(f"{pad}{key}:{_comment(here, notes, placed)}")
+            _sequence(value, here, indent + 2, lines, notes, placed)
+        else:
+            shown = "[]" if isinstance(value, list) else scalar(value)
+            lines.append(f"{pad}{key}: {shown}{_comment(here, notes, placed)}")
+
+
+def _sequence(values: list, path: tuple, indent: int, lines: list, notes, placed) -> None:
+    pad = " " * indent
+    for i, value in enumerate(values):
+        here = (*path, i)
+        if isinstance(value, dict):
+            start = len(lines)
+            _mapping(value, here, indent + 2, lines, notes, placed, first_prefix=f"{pad}- ")
+            if here in notes and start < len(lines):
+                lines[start] += _comment(here, notes, placed)
+        else:
+            lines.append(f"{pad}- {scalar(value)}{_comment(here, notes, placed)}")
