@@ -155,7 +155,7 @@ def _drawing(page, region: Box, xs, ys):
 
     shapes: list[Shape] = []
     segments: list[Segment] = []
-    heads: list[Box] = []
+    heads: list[tuple[Box, list]] = []
     for r in page.rects:
         box = (r["x0"], r["top"], r["x1"], r["bottom"])
         w, h = box[2] - box[0], box[3] - box[1]
@@ -164,7 +164,7 @@ def _drawing(page, region: Box, xs, ys):
         if r.get("stroke") and w >= MIN_SYMBOL and h >= MIN_SYMBOL and w < region[2] - region[0]:
             shapes.append(Shape("process", box))
         elif r.get("fill") and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX:
-            heads.append(box)
+            heads.append((box, [(box[0], box[1]), (box[2], box[3])]))
     for c in page.curves:
         box = (c["x0"], c["top"], c["x1"], c["bottom"])
         w, h = box[2] - box[0], box[3] - box[1]
@@ -173,7 +173,7 @@ def _drawing(page, region: Box, xs, ys):
             continue
         closed = box_distance((*pts[0], *pts[0]), pts[-1]) < 0.5
         if c.get("fill") and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX:
-            heads.append(box)
+            heads.append((box, pts))
         elif c.get("stroke") and (closed or c.get("fill")) and w >= MIN_SYMBOL and h >= MIN_SYMBOL:
             shapes.append(Shape(classify(pts, box), box))
         elif c.get("stroke"):
@@ -194,9 +194,17 @@ def _border(p, q, xs, ys) -> bool:
     return False
 
 
-def _mark_heads(segments: list[Segment], heads: list[Box]) -> None:
+def _mark_heads(segments: list[Segment], heads: list[tuple[Box, list]]) -> None:
+    """An end at a small filled triangle is an arrowhead; the end moves to the triangle's tip,
+    since LibreOffice stops the line at the triangle's base."""
     for s in segments:
-        s.head_a = any(box_distance(h, s.a) <= 1.0 for h in heads) and not any(
-            box_distance(h, s.b) <= 1.0 for h in heads
-        )
-        s.head_b = any(box_distance(h, s.b) <= 1.0 for h in heads) and not s.head_a
+        at_a = [h for h in heads if box_distance(h[0], s.a) <= 1.0]
+        at_b = [h for h in heads if box_distance(h[0], s.b) <= 1.0]
+        if at_b and not at_a:
+            s.head_b, s.b = True, _tip(at_b[0][1], s.a)
+        elif at_a and not at_b:
+            s.head_a, s.a = True, _tip(at_a[0][1], s.b)
+
+
+def _tip(pts: list, away_from) -> tuple[float, float]:
+    return max(pts, key=lambda p: (p[0] - away_from[0]) ** 2 + (p[1] - away_from[1]) ** 2)
