@@ -28,7 +28,7 @@ NS = (
     'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
 )
 ROW_H = 54.0  # pt, exact: the drawing is placed on these heights
-SYM_W, SYM_H, SYM_TOP = 60.0, 22.0, 17.0
+SYM_W, SYM_H, SYM_TOP = 56.0, 22.0, 17.0
 WIDTHS = {"no": 24, "uraian": 160, "kelengkapan": 90, "waktu": 44, "output": 90, "keterangan": 50}
 _ids = itertools.count(1)
 
@@ -64,7 +64,13 @@ def write_sheet(
     typed_numbers: bool = False,
     without_symbol: frozenset[int] = frozenset(),
     jabatan: str = "CAMAT HALONG",
+    dates: dict[str, str] | None = None,
+    actor_names: list[str] | None = None,
+    extra=None,
 ) -> Path:
+    """Write `sop` as an office's Word sheet. The keyword arguments spoil it the way real
+    sheets are spoilt: `without_symbol` steps have no symbol, `dates` prints other date texts,
+    `actor_names` other column headers, `extra(placer)` draws more on the first page."""
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
@@ -74,27 +80,32 @@ def write_sheet(
     style = doc.styles["Normal"]
     style.font.name, style.font.size = "Liberation Sans", Pt(8)
     style.paragraph_format.space_after = Pt(0)
-    _identity(doc, sop, regulations, signer, typed_numbers, jabatan)
+    _identity(doc, sop, regulations, signer, typed_numbers, jabatan, dates or {})
     steps = sop["kegiatan"]
     pages = [list(range(i, min(i + per_page, len(steps)))) for i in range(0, len(steps), per_page)]
     for n, rows in enumerate(pages):
         doc.add_page_break()
         doc.add_paragraph(sop["nama"]).runs[0].bold = True
-        _procedure(doc, sop, rows, n, len(pages), without_symbol)
+        t, put = _procedure(doc, sop, rows, n, len(pages), without_symbol)
+        if actor_names:
+            for i, name in enumerate(actor_names):
+                t.cell(1, 2 + i).text = name
+        if extra and n == 0:
+            extra(put)
     doc.save(path)
     return path
 
 
-def _identity(doc, sop, regulations, signer, typed, jabatan) -> None:
+def _identity(doc, sop, regulations, signer, typed, jabatan, dates) -> None:
     t = doc.add_table(rows=6, cols=3)
     t.style = "Table Grid"
     head = t.cell(0, 0).merge(t.cell(5, 0))
     head.text = "PEMERINTAH KABUPATEN BALANGAN\nKECAMATAN HALONG"
     rows = [
         ("Nomor SOP", sop["nomor"]),
-        ("Tanggal Pembuatan", tanggal(sop.get("tanggal_pembuatan"))),
-        ("Tanggal Revisi", tanggal(sop.get("tanggal_revisi"))),
-        ("Tanggal Pengesahan/Efektif", tanggal(sop.get("tanggal_efektif"))),
+        ("Tanggal Pembuatan", dates.get("pembuatan") or tanggal(sop.get("tanggal_pembuatan"))),
+        ("Tanggal Revisi", dates.get("revisi") or tanggal(sop.get("tanggal_revisi"))),
+        ("Tanggal Pengesahan/Efektif", dates.get("efektif") or tanggal(sop.get("tanggal_efektif"))),
         ("Disahkan Oleh", None),
         ("Nama SOP", sop["nama"]),
     ]
@@ -168,7 +179,8 @@ def _procedure(doc, sop, rows: list[int], page: int, pages: int, without) -> Non
                 t.cell(2 + k, c).text = str(v)
     last = t.rows[-1]
     last.cells[0].merge(last.cells[a1]).text = "Jumlah Waktu" if page == pages - 1 else ""
-    _flowchart(t, sop, rows, widths[a0:a1], without, first=page == 0, last=page == pages - 1)
+    put = _flowchart(t, sop, rows, widths[a0:a1], without, first=page == 0)
+    return t, put
 
 
 def _actors(step: dict) -> list[str]:
@@ -176,7 +188,7 @@ def _actors(step: dict) -> list[str]:
     return [p] if isinstance(p, str) else list(p)
 
 
-def _flowchart(t, sop, rows, widths, without, *, first: bool, last: bool) -> None:
+def _flowchart(t, sop, rows, widths, without, *, first: bool):
     """Symbols, arrows and labels for the rows of one page. Coordinates: points from the top
     left of the first actor column of the first step row; each shape is anchored in the cell
     its top left corner falls in."""
@@ -226,6 +238,7 @@ def _flowchart(t, sop, rows, widths, without, *, first: bool, last: bool) -> Non
         cx = (b[0] + b[2]) / 2
         put.shape("flowChartOffpageConnector", cx - 8, 2, 16, 11, text="A")
         put.line([(cx, 13), (cx, b[1])])
+    return put
 
 
 def _down(put, a, b, label) -> None:
@@ -243,7 +256,7 @@ def _side(put, a, b, xs, lane: int, label: str | None) -> None:
     """Leave a's right corner, run down or up a lane at the right of a's column, enter b from
     the side that faces the lane."""
     col = max(i for i, x in enumerate(xs) if x <= a[0])
-    lx = xs[col + 1] - 4 - 4 * lane
+    lx = xs[col + 1] - 8 - 3 * (lane % 3)
     ay, by = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2 + 4 * (lane % 2)
     bx = b[2] if lx > b[2] else b[0]
     put.line([(a[2], ay), (lx, ay), (lx, by), (bx, by)])

@@ -168,6 +168,7 @@ def _procedure(tbl) -> ProcPage | None:
         if role == "actor"
     ]
     page = ProcPage(actors, [])
+    pad = _left_margin(tbl)
     y = 0.0
     for tr in trs:
         h = _height(tr)
@@ -179,9 +180,16 @@ def _procedure(tbl) -> ProcPage | None:
                     cells.setdefault(role, []).extend(_cell_lines(tc))
             page.rows.append(Row(cells, y, y + h))
         for g, _, tc in _row_cells(tr):
-            _drawings(tc, xs[g], y, page)
+            _drawings(tc, xs[g] + pad, y, page)
         y += h
     return page
+
+
+def _left_margin(tbl) -> float:
+    """The cells' left padding: a shape's column offset counts from the cell's text."""
+    mar = tbl.find("w:tblPr/w:tblCellMar", NS)
+    side = None if mar is None else (mar.find("w:left", NS) or mar.find("w:start", NS))
+    return int(side.get(f"{{{W}}}w", "108")) / 20 if side is not None else 108 / 20
 
 
 def _height(tr) -> float:

@@ -42,6 +42,11 @@ def cell_text(row: Row, role: str) -> str:
 
 def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[Step]]:
     """The actor columns and the numbered rows of every page, in order."""
+    for page in pages:
+        for k, (name, x0, x1) in enumerate(page.actors):
+            if not name.strip():
+                page.actors[k] = (f"Pelaksana {k + 1}", x0, x1)
+                notes[("pelaksana",)] = f"kolom pelaksana ke-{k + 1} tanpa nama; ditulis Pelaksana {k + 1}"
     actors = [a[0] for a in pages[0].actors] if pages else []
     steps: list[Step] = []
     for pi, page in enumerate(pages):

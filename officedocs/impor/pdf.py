@@ -104,7 +104,7 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     labels = [
         (w["text"], (_cx(w), (w["top"] + w["bottom"]) / 2))
         for w in words
-        if w["text"].lower() in ("ya", "tidak") and region[0] <= _cx(w) <= region[2]
+        if w["text"].lower() in ("ya", "tidak") and region[0] - 30 <= _cx(w) <= region[2] + 30
     ]
     for s in shapes:
         s.text = " ".join(w["text"] for w in words if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0)
@@ -143,7 +143,12 @@ def _rows(words, cols, roles, ys) -> list[Row]:
             if role == "actor":
                 continue
             inside = [w for w in words if a <= _cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom]
-            overflow |= any(w["top"] < top - 1 or w["bottom"] > bottom + 1 for w in inside)
+            # A flowchart's Ya/Tidak reaching over the border is the drawing's, not the cell's.
+            inside = [w for w in inside if w["x0"] >= a - 1 or w["text"].lower() not in ("ya", "tidak")]
+            overflow |= any(
+                w["top"] < top - 1 or w["bottom"] > bottom + 1 or w["x0"] < a - 1 or w["x1"] > b + 1
+                for w in inside
+            )
             cells[role] = _lines(inside)
         rows.append(Row(cells, top, bottom, overflow))
     return rows
@@ -187,24 +192,47 @@ def _drawing(page, region: Box, xs, ys):
 
 
 def _border(p, q, xs, ys) -> bool:
+    # The table's own lines sit exactly on the borders found from them; a flowchart line may
+    # run close beside one.
     if abs(p[0] - q[0]) < 0.5:
-        return any(abs(p[0] - x) < 1.0 for x in xs)
+        return any(abs(p[0] - x) < 0.6 for x in xs)
     if abs(p[1] - q[1]) < 0.5:
-        return any(abs(p[1] - y) < 1.0 for y in ys)
+        return any(abs(p[1] - y) < 0.6 for y in ys)
     return False
 
 
 def _mark_heads(segments: list[Segment], heads: list[tuple[Box, list]]) -> None:
     """An end at a small filled triangle is an arrowhead; the end moves to the triangle's tip,
-    since LibreOffice stops the line at the triangle's base."""
+    since LibreOffice stops the line at the triangle's base. An arrowhead with no line at it
+    (an arrow shorter than its head) is an arrow of its own, from its base to its tip."""
     for s in segments:
         at_a = [h for h in heads if box_distance(h[0], s.a) <= 1.0]
         at_b = [h for h in heads if box_distance(h[0], s.b) <= 1.0]
         if at_b and not at_a:
-            s.head_b, s.b = True, _tip(at_b[0][1], s.a)
+            s.head_b, s.b = True, _tip(at_b[0][1])[0]
         elif at_a and not at_b:
-            s.head_a, s.a = True, _tip(at_a[0][1], s.b)
+            s.head_a, s.a = True, _tip(at_a[0][1])[0]
+    for box, pts in heads:
+        if not any(box_distance(box, p) <= 1.0 for s in segments for p in (s.a, s.b)):
+            tip, base = _tip(pts)
+            segments.append(Segment(base, tip, head_b=True))
 
 
-def _tip(pts: list, away_from) -> tuple[float, float]:
-    return max(pts, key=lambda p: (p[0] - away_from[0]) ** 2 + (p[1] - away_from[1]) ** 2)
+def _tip(pts: list) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The tip of an arrowhead triangle (the corner opposite its shortest side) and the middle
+    of its base."""
+    corners = []
+    for p in pts:
+        if not any(abs(p[0] - q[0]) < 0.05 and abs(p[1] - q[1]) < 0.05 for q in corners):
+            corners.append(p)
+    if len(corners) != 3:
+        c = ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2, (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
+        return c, c
+
+    def side(i: int) -> float:
+        p, q = corners[(i + 1) % 3], corners[(i + 2) % 3]
+        return (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2
+
+    k = min(range(3), key=side)
+    p, q = corners[(k + 1) % 3], corners[(k + 2) % 3]
+    return corners[k], ((p[0] + q[0]) / 2, (p[1] + q[1]) / 2)

@@ -21,8 +21,8 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
             notes.setdefault(
                 ("kegiatan", i, "uraian"), "teks melewati batas sel; periksa kata yang terpotong"
             )
-    for pi, _ in loose:
-        i = _nearest_step(steps, pi)
+    for pi, point in loose:
+        i = _nearest_step(steps, pi, point[1])
         if i is not None:
             notes.setdefault(
                 ("kegiatan", i, "uraian"),
@@ -32,9 +32,15 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
     return actors, kegiatan, symbols
 
 
-def _nearest_step(steps: list[Step], page: int) -> int | None:
+def _nearest_step(steps: list[Step], page: int, y: float) -> int | None:
+    """The step whose row holds height y on the page (or the nearest row)."""
     idx = [i for i, s in enumerate(steps) if s.page == page]
-    return idx[0] if idx else None
+
+    def gap(i: int) -> float:
+        row = steps[i].row
+        return max(row.top - y, 0.0, y - row.bottom)
+
+    return min(idx, key=gap) if idx else None
 
 
 def _resolve(flows: list[Flow], offpage: list[Shape], notes: Notes) -> dict[int, list[Flow]]:

@@ -1,0 +1,328 @@
+"""`build.py impor`: existing sheets, ours and foreign (Word, and Word exported by LibreOffice),
+read back into content equal to what they were made from; unsure values flagged, never guessed
+silently; unreadable files one clear line."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from sheet_docx import numbered, write_sheet
+
+from officedocs.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
+SEEDS = ("pengukuran-kinerja-triwulan", "pengumpulan-data-kinerja")
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def registry() -> tuple[dict, dict]:
+    return load(CONTENT / "dasar_hukum.yaml"), load(CONTENT / "pejabat.yaml")["camat"]["masa"][0]
+
+
+def comparable(sop: dict) -> dict:
+    """Content as a sheet prints it: steps by number, a step's actors as a set, no status."""
+    out = numbered(sop)
+    out.pop("status", None)
+    for s in out["kegiatan"]:
+        if isinstance(s["pelaksana"], list):
+            s["pelaksana"] = sorted(s["pelaksana"])
+        if s.get("keputusan", {}).get("ya") is not None:
+            n = out["kegiatan"].index(s) + 2
+            if s["keputusan"]["ya"] == n:  # `ya` to the next step is the default
+                del s["keputusan"]["ya"]
+    return out
+
+
+def empty_content(root: Path) -> Path:
+    """The registries of the real content, and no SOPs: imports land in an empty sop/."""
+    dest = root / "content"
+    shutil.copytree(CONTENT, dest, ignore=shutil.ignore_patterns("laporan"))
+    for p in (dest / "sop").glob("*.yaml"):
+        p.unlink()
+    return dest
+
+
+def impor(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["impor", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def check(capsys, content: Path) -> tuple[int, str]:
+    code = main(["check", "--content", str(content)])
+    out, err = capsys.readouterr()
+    return code, out + err
+
+
+@pytest.fixture(scope="module")
+def own_pdfs(tmp_path_factory) -> Path:
+    """The seed SOPs as this project prints them (two WeasyPrint renders)."""
+    from officedocs.build import build
+
+    root = tmp_path_factory.mktemp("own")
+    content = root / "content"
+    shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("laporan"))
+    build(content, root / "output", pdf=True, jobs=1)
+    return root / "output" / "sop"
+
+
+def soffice(files: list[Path], outdir: Path) -> list[Path]:
+    exe = shutil.which("soffice")
+    if exe is None:
+        pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
+    profile = outdir / "lo-profile"  # a profile of its own: parallel runs do not collide
+    subprocess.run(
+        [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(outdir), *map(str, files)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return [outdir / f"{f.stem}.pdf" for f in files]
+
+
+def fifteen_steps() -> dict:
+    """15 steps, 4 actors, 4 decisions, a forward jump, a two-actor step: two A4 pages."""
+    actors = ["Petugas Loket", "Kasi Pemerintahan", "Sekretaris", "Camat"]
+    who = [0, 0, 1, 1, 1, 2, 2, 0, 1, 1, 2, 3, 3, [0, 1], 0]
+    steps = []
+    for i, w in enumerate(who):
+        steps.append(
+            {
+                "uraian": f"Langkah nomor {i + 1} dari prosedur pelayanan surat keterangan",
+                "pelaksana": [actors[k] for k in w] if isinstance(w, list) else actors[w],
+                "kelengkapan": "Berkas Permohonan",
+                "waktu": f"{i + 5} Menit",
+                "output": "Berkas Diperiksa",
+            }
+        )
+    for at, back in ((4, 3), (7, 5), (11, 10), (13, 12)):
+        steps[at - 1]["keputusan"] = {"tidak": back}
+    steps[8]["lanjut"] = 11
+    sop = load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")
+    sop.update(
+        nomor="470/05/HLG/I/2024",
+        nama="Pelayanan Surat Keterangan",
+        status="draf",
+        dasar_hukum=["permendagri-52-2011"],
+        pelaksana=actors,
+        kegiatan=steps,
+    )
+    return sop
+
+
+@pytest.fixture(scope="module")
+def foreign(tmp_path_factory) -> dict[str, Path]:
+    """Word sheets made like an office's, and their LibreOffice PDF exports."""
+    root = tmp_path_factory.mktemp("foreign")
+    regs, signer = registry()
+    files = {}
+    for k, sid in enumerate(SEEDS):
+        sop = numbered(load(CONTENT / "sop" / f"{sid}.yaml"))
+        # One sheet numbers its lists by typing, the other with Word's automatic numbering.
+        files[sid] = write_sheet(root / f"{sid}.docx", sop, regs, signer, typed_numbers=k == 0)
+    files["lima-belas"] = write_sheet(root / "lima-belas.docx", fifteen_steps(), regs, signer, per_page=8)
+    files["tanpa-simbol"] = write_sheet(
+        root / "tanpa-simbol.docx",
+        numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")),
+        regs,
+        signer,
+        without_symbol=frozenset({3}),
+    )
+    pdfs = soffice(list(files.values()), root) if shutil.which("soffice") else []
+    out = {f"{k}.docx": v for k, v in files.items()}
+    out.update({f"{p.stem}.pdf": p for p in pdfs})
+    return out
+
+
+def imported(content: Path, sid: str) -> dict:
+    return load(content / "sop" / f"{sid}.yaml")
+
+
+def test_own_pdfs_read_back_equal_to_their_content(own_pdfs, tmp_path, capsys):
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, *(own_pdfs / f"{s}.pdf" for s in SEEDS), "--content", content)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"pengukuran-kinerja-triwulan.pdf -> {content}/sop/pengukuran-kinerja-triwulan.yaml: 7 langkah, 3 pelaksana, 7 simbol; tidak ada yang perlu diperiksa",
+        f"pengumpulan-data-kinerja.pdf -> {content}/sop/pengumpulan-data-kinerja.yaml: 8 langkah, 3 pelaksana, 8 simbol; tidak ada yang perlu diperiksa",
+    ]
+    for sid in SEEDS:
+        got = imported(content, sid)
+        assert got["status"] == "draf"
+        assert comparable(got) == comparable(load(CONTENT / "sop" / f"{sid}.yaml"))
+    code, report = check(capsys, content)
+    assert code == 0, report
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_foreign_seed_sheets_read_back_equal(foreign, form, tmp_path, capsys):
+    files = [foreign.get(f"{s}.{form}") for s in SEEDS]
+    if None in files:
+        pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, *files, "--content", content)
+    assert (code, err) == (0, ""), out
+    assert all(line.endswith("tidak ada yang perlu diperiksa") for line in out.splitlines()), out
+    for sid in SEEDS:
+        assert comparable(imported(content, sid)) == comparable(load(CONTENT / "sop" / f"{sid}.yaml"))
+    assert check(capsys, content)[0] == 0
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(foreign, form, tmp_path, capsys):
+    sheet = foreign.get(f"lima-belas.{form}")
+    if sheet is None:
+        pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, sheet, "--content", content)
+    assert (code, err) == (0, "")
+    assert out.endswith(": 15 langkah, 4 pelaksana, 18 simbol; tidak ada yang perlu diperiksa\n")
+    assert comparable(imported(content, "lima-belas")) == comparable(fifteen_steps())
+    assert check(capsys, content)[0] == 0
+
+
+@pytest.mark.parametrize("form", ["docx", "pdf"])
+def test_row_without_symbol_is_flagged_not_guessed_silently(foreign, form, tmp_path, capsys):
+    sheet = foreign.get(f"tanpa-simbol.{form}")
+    if sheet is None:
+        pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
+    content = empty_content(tmp_path)
+    code, out, _ = impor(capsys, sheet, "--content", content)
+    assert code == 0
+    assert "7 simbol; 3 nilai perlu diperiksa (# PERIKSA)" in out
+    text = (content / "sop" / "tanpa-simbol.yaml").read_text(encoding="utf-8")
+    flagged = [ln.strip() for ln in text.splitlines() if "# PERIKSA" in ln]
+    # The arrows into and out of the empty row end on nothing: said where they are.
+    assert flagged == [
+        "- uraian: Membuat Format Isian Data Kinerja Triwulan  # PERIKSA: tidak ada anak panah keluar yang terbaca",
+        "- uraian: Menyampaikan Format Isian Data Kinerja Triwulan kepada Kasi dan Kasubbag  # PERIKSA: tidak ada anak panah keluar yang terbaca",
+        "pelaksana: Kasubbag Perencanaan dan Keuangan  # PERIKSA: baris ini tanpa simbol; pelaksana ditebak",
+    ]
+
+
+def test_unsure_values_are_marked(tmp_path, capsys):
+    """A date that does not parse, a signer who is not the one in pejabat.yaml, an unnamed actor
+    column, an arrow that ends on nothing, a regulation not in the registry."""
+    regs, signer = registry()
+    sop = numbered(load(CONTENT / "sop" / "pengukuran-kinerja-triwulan.yaml"))
+    regs = copy.deepcopy(regs)
+    regs["uu-23-2014"] = {"jenis": "Undang-Undang", "nomor": "23", "tahun": 2014, "tentang": "Pemerintahan Daerah"}
+    sop["dasar_hukum"] = ["uu-23-2014", *sop["dasar_hukum"]]
+    path = write_sheet(
+        tmp_path / "ragu.docx",
+        sop,
+        regs,
+        dict(signer, nama="BUDI, S.T."),
+        dates={"pembuatan": "31 Juni 2023"},
+        actor_names=["Camat", "", "Kasubbag Perencanaan dan Keuangan"],
+        extra=lambda put: put.line([(10, 30), (10, 45)]),
+    )
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, path, "--content", content, "--id", "ragu")
+    assert (code, err) == (0, "")
+    text = (content / "sop" / "ragu.yaml").read_text(encoding="utf-8")
+    flagged = [ln.strip() for ln in text.splitlines() if "PERIKSA" in ln and not ln.startswith("#")]
+    assert flagged == [
+        'tanggal_pembuatan: null  # PERIKSA: tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH',
+        'disahkan_oleh: camat  # PERIKSA: tercetak "BUDI, S.T." NIP 19810914 201001 1 009, di pejabat.yaml pada tanggal itu "RAHMADI, S.Sos., M.AP" NIP 19810914 201001 1 009',
+        "- uu-23-2014  # PERIKSA: peraturan baru: usulan di berkas usulan dasar hukum, belum di dasar_hukum.yaml",
+        "pelaksana:  # PERIKSA: kolom pelaksana ke-2 tanpa nama; ditulis Pelaksana 2",
+        "- uraian: Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk melaksanakan Pengukuran Kinerja Triwulan  # PERIKSA: ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
+    ]
+    assert out.endswith(f"5 nilai perlu diperiksa (# PERIKSA); 1 peraturan baru diusulkan di {content}/dasar_hukum.usulan-ragu.yaml\n")
+    proposal = load(content / "dasar_hukum.usulan-ragu.yaml")
+    assert proposal == {"uu-23-2014": {"jenis": "Undang-Undang", "nomor": "23", "tahun": 2014, "tentang": "Pemerintahan Daerah"}}
+    assert "uu-23-2014" not in load(content / "dasar_hukum.yaml")  # never added silently
+    code, report = check(capsys, content)
+    assert code == 1
+    assert_only_flagged_lines_fail(report, content / "sop" / "ragu.yaml")
+
+
+def assert_only_flagged_lines_fail(report: str, path: Path) -> None:
+    """Every problem `check` finds is on a line the import marked PERIKSA."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems = [p for p in report.splitlines() if ".yaml:" in p]
+    assert problems
+    for problem in problems:
+        assert problem.split(":")[0].endswith(path.name), problem
+        assert "PERIKSA" in lines[int(problem.split(":")[1]) - 1], problem
+
+
+def test_keterkaitan_naming_a_kept_sop_becomes_a_link(tmp_path, capsys):
+    regs, signer = registry()
+    sop = numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml"))
+    sop["keterkaitan"] = ["SOP Pelaksanaan Pengukuran Kinerja Triwulan", "SOP Yang Tidak Ada"]
+    path = write_sheet(tmp_path / "baru.docx", sop, regs, signer)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    assert impor(capsys, path, "--content", content)[0] == 0
+    assert imported(content, "baru")["keterkaitan"] == [
+        {"sop": "pengukuran-kinerja-triwulan"},
+        "SOP Yang Tidak Ada",
+    ]
+
+
+def test_never_overwrites(tmp_path, capsys):
+    regs, signer = registry()
+    path = write_sheet(tmp_path / "x.docx", numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")), regs, signer)
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    before = (content / "sop" / "pengumpulan-data-kinerja.yaml").read_bytes()
+    code, out, err = impor(capsys, path, "--content", content, "--id", "pengumpulan-data-kinerja")
+    assert (code, out) == (1, "")
+    assert err == f"{path}: tidak diimpor: {content}/sop/pengumpulan-data-kinerja.yaml sudah ada; tidak ditimpa (pakai --id untuk nama lain)\n"
+    assert (content / "sop" / "pengumpulan-data-kinerja.yaml").read_bytes() == before
+
+
+def test_unreadable_files_are_one_clear_line(tmp_path, capsys):
+    import pikepdf
+    from docx import Document
+
+    letter = tmp_path / "surat.docx"
+    doc = Document()
+    doc.add_paragraph("Dengan hormat, bersama ini kami sampaikan undangan rapat.")
+    doc.save(letter)
+    broken = tmp_path / "rusak.pdf"
+    broken.write_text("bukan pdf", encoding="utf-8")
+    scan = tmp_path / "pindaian.pdf"
+    blank = pikepdf.new()
+    blank.add_blank_page()
+    blank.save(scan)
+    locked = tmp_path / "terkunci.pdf"
+    blank.save(locked, encryption=pikepdf.Encryption(user="rahasia", owner="rahasia"))
+    old = tmp_path / "lama.doc"
+    old.write_bytes(b"\xd0\xcf\x11\xe0")
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, letter, broken, scan, locked, old, "--content", content)
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        f"{letter}: tidak diimpor: bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada",
+        f"{broken}: tidak diimpor: PDF tidak bisa dibaca (rusak)",
+        f"{scan}: tidak diimpor: PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word",
+        f"{locked}: tidak diimpor: PDF tidak bisa dibaca (terkunci kata sandi)",
+        f"{old}: tidak diimpor: berkas .doc lama: simpan ulang sebagai .docx di Word, lalu impor",
+    ]
+    assert list((content / "sop").iterdir()) == []
+
+
+def test_wrong_usage_exits_2(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["impor"])
+    assert exc.value.code == 2
+    assert "the following arguments are required: FILE" in capsys.readouterr().err
+    code, _, err = impor(capsys, "a.pdf", "b.pdf", "--id", "x")
+    assert (code, err) == (2, "impor: --id hanya untuk satu berkas\n")
+
+
+def test_the_build_does_not_load_the_importer():
+    probe = "import sys, officedocs.cli, officedocs.build; print('pdfplumber' in sys.modules, 'docx' in sys.modules)"
+    out = subprocess.run(["python", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False False"
