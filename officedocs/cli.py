@@ -16,7 +16,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build.py",
         description="content/ -> output/: SOP sheets as PDF and HTML",
-        epilog="build.py impor FILE.docx|FILE.pdf ...: existing sheets -> draft content (see README)",
+        epilog="build.py impor FILE.docx|FILE.pdf ...: old sheets -> draft content (see README)",
     )
     p.add_argument(
         "command",

@@ -146,7 +146,15 @@ def _identity(doc, sop, regulations, signer, typed, jabatan, dates) -> None:
 
 def _procedure(doc, sop, rows: list[int], page: int, pages: int, without) -> None:
     actors = sop["pelaksana"]
-    roles = ["no", "uraian", *(["actor"] * len(actors)), "kelengkapan", "waktu", "output", "keterangan"]
+    roles = [
+        "no",
+        "uraian",
+        *(["actor"] * len(actors)),
+        "kelengkapan",
+        "waktu",
+        "output",
+        "keterangan",
+    ]
     widths = [WIDTHS.get(r, 90) for r in roles]
     t = doc.add_table(rows=3 + len(rows), cols=len(roles))
     t.style = "Table Grid"
@@ -173,7 +181,12 @@ def _procedure(doc, sop, rows: list[int], page: int, pages: int, without) -> Non
         row.height, row.height_rule = Pt(ROW_H), WD_ROW_HEIGHT_RULE.EXACTLY
         s = steps[i]
         values = [str(i + 1), s["uraian"], *[""] * len(actors)]
-        values += [s.get("kelengkapan", ""), s.get("waktu", ""), s.get("output", ""), s.get("keterangan", "")]
+        values += [
+            s.get("kelengkapan", ""),
+            s.get("waktu", ""),
+            s.get("output", ""),
+            s.get("keterangan", ""),
+        ]
         for c, v in enumerate(values):
             if v:
                 t.cell(2 + k, c).text = str(v)
@@ -216,7 +229,7 @@ def _flowchart(t, sop, rows, widths, without, *, first: bool):
             a, b = boxes[i][0], boxes[i][-1]
             put.line([(a[2], a[1] + SYM_H / 2), (b[0], b[1] + SYM_H / 2)], arrow=False)
     lanes = itertools.count()
-    for k, i in enumerate(rows):
+    for i in rows:
         s = steps[i]
         src = boxes[i][0]
         dec = s.get("keputusan")
@@ -278,13 +291,13 @@ class _Placer:
         fill = '<a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill>' if line else "<a:noFill/>"
         ln = '<a:ln w="9525"><a:solidFill><a:srgbClr val="000000"/></a:solidFill></a:ln>'
         body = (
-            f"<wps:cNvSpPr/><wps:spPr>{_xfrm(w, h)}<a:prstGeom prst=\"{prst}\"><a:avLst/></a:prstGeom>"
+            f'<wps:cNvSpPr/><wps:spPr>{_xfrm(w, h)}<a:prstGeom prst="{prst}"><a:avLst/></a:prstGeom>'
             f"{fill}{ln if line else '<a:ln><a:noFill/></a:ln>'}</wps:spPr>"
         )
         if text:
             body += (
-                "<wps:txbx><w:txbxContent><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:rPr>"
-                f"<w:sz w:val=\"14\"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p></w:txbxContent></wps:txbx>"
+                '<wps:txbx><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr>'
+                f'<w:sz w:val="14"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p></w:txbxContent></wps:txbx>'
             )
         body += '<wps:bodyPr lIns="0" tIns="0" rIns="0" bIns="0"/>'
         _anchor(cell, ox, oy, w, h, body)
@@ -315,7 +328,7 @@ def _xfrm(w: float, h: float, flip: str = "") -> str:
 def _anchor(cell, x: float, y: float, w: float, h: float, body: str) -> None:
     n = next(_ids)
     xml = (
-        f"<w:r {NS}><w:drawing><wp:anchor distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\" "
+        f'<w:r {NS}><w:drawing><wp:anchor distT="0" distB="0" distL="0" distR="0" '
         f'simplePos="0" relativeHeight="{n}" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
         '<wp:simplePos x="0" y="0"/>'
         f'<wp:positionH relativeFrom="column"><wp:posOffset>{int(x * EMU)}</wp:posOffset></wp:positionH>'

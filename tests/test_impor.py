@@ -128,7 +128,9 @@ def foreign(tmp_path_factory) -> dict[str, Path]:
         sop = numbered(load(CONTENT / "sop" / f"{sid}.yaml"))
         # One sheet numbers its lists by typing, the other with Word's automatic numbering.
         files[sid] = write_sheet(root / f"{sid}.docx", sop, regs, signer, typed_numbers=k == 0)
-    files["lima-belas"] = write_sheet(root / "lima-belas.docx", fifteen_steps(), regs, signer, per_page=8)
+    files["lima-belas"] = write_sheet(
+        root / "lima-belas.docx", fifteen_steps(), regs, signer, per_page=8
+    )
     files["tanpa-simbol"] = write_sheet(
         root / "tanpa-simbol.docx",
         numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")),
@@ -172,12 +174,16 @@ def test_foreign_seed_sheets_read_back_equal(foreign, form, tmp_path, capsys):
     assert (code, err) == (0, ""), out
     assert all(line.endswith("tidak ada yang perlu diperiksa") for line in out.splitlines()), out
     for sid in SEEDS:
-        assert comparable(imported(content, sid)) == comparable(load(CONTENT / "sop" / f"{sid}.yaml"))
+        assert comparable(imported(content, sid)) == comparable(
+            load(CONTENT / "sop" / f"{sid}.yaml")
+        )
     assert check(capsys, content)[0] == 0
 
 
 @pytest.mark.parametrize("form", ["docx", "pdf"])
-def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(foreign, form, tmp_path, capsys):
+def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(
+    foreign, form, tmp_path, capsys
+):
     sheet = foreign.get(f"lima-belas.{form}")
     if sheet is None:
         pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
@@ -214,7 +220,12 @@ def test_unsure_values_are_marked(tmp_path, capsys):
     regs, signer = registry()
     sop = numbered(load(CONTENT / "sop" / "pengukuran-kinerja-triwulan.yaml"))
     regs = copy.deepcopy(regs)
-    regs["uu-23-2014"] = {"jenis": "Undang-Undang", "nomor": "23", "tahun": 2014, "tentang": "Pemerintahan Daerah"}
+    regs["uu-23-2014"] = {
+        "jenis": "Undang-Undang",
+        "nomor": "23",
+        "tahun": 2014,
+        "tentang": "Pemerintahan Daerah",
+    }
     sop["dasar_hukum"] = ["uu-23-2014", *sop["dasar_hukum"]]
     path = write_sheet(
         tmp_path / "ragu.docx",
@@ -237,9 +248,18 @@ def test_unsure_values_are_marked(tmp_path, capsys):
         "pelaksana:  # PERIKSA: kolom pelaksana ke-2 tanpa nama; ditulis Pelaksana 2",
         "- uraian: Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk melaksanakan Pengukuran Kinerja Triwulan  # PERIKSA: ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
     ]
-    assert out.endswith(f"5 nilai perlu diperiksa (# PERIKSA); 1 peraturan baru diusulkan di {content}/dasar_hukum.usulan-ragu.yaml\n")
+    assert out.endswith(
+        f"5 nilai perlu diperiksa (# PERIKSA); 1 peraturan baru diusulkan di {content}/dasar_hukum.usulan-ragu.yaml\n"
+    )
     proposal = load(content / "dasar_hukum.usulan-ragu.yaml")
-    assert proposal == {"uu-23-2014": {"jenis": "Undang-Undang", "nomor": "23", "tahun": 2014, "tentang": "Pemerintahan Daerah"}}
+    assert proposal == {
+        "uu-23-2014": {
+            "jenis": "Undang-Undang",
+            "nomor": "23",
+            "tahun": 2014,
+            "tentang": "Pemerintahan Daerah",
+        }
+    }
     assert "uu-23-2014" not in load(content / "dasar_hukum.yaml")  # never added silently
     code, report = check(capsys, content)
     assert code == 1
@@ -272,13 +292,21 @@ def test_keterkaitan_naming_a_kept_sop_becomes_a_link(tmp_path, capsys):
 
 def test_never_overwrites(tmp_path, capsys):
     regs, signer = registry()
-    path = write_sheet(tmp_path / "x.docx", numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")), regs, signer)
+    path = write_sheet(
+        tmp_path / "x.docx",
+        numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")),
+        regs,
+        signer,
+    )
     content = tmp_path / "content"
     shutil.copytree(CONTENT, content)
     before = (content / "sop" / "pengumpulan-data-kinerja.yaml").read_bytes()
     code, out, err = impor(capsys, path, "--content", content, "--id", "pengumpulan-data-kinerja")
     assert (code, out) == (1, "")
-    assert err == f"{path}: tidak diimpor: {content}/sop/pengumpulan-data-kinerja.yaml sudah ada; tidak ditimpa (pakai --id untuk nama lain)\n"
+    assert (
+        err
+        == f"{path}: tidak diimpor: {content}/sop/pengumpulan-data-kinerja.yaml sudah ada; tidak ditimpa (pakai --id untuk nama lain)\n"
+    )
     assert (content / "sop" / "pengumpulan-data-kinerja.yaml").read_bytes() == before
 
 
@@ -324,5 +352,7 @@ def test_wrong_usage_exits_2(tmp_path, capsys):
 
 def test_the_build_does_not_load_the_importer():
     probe = "import sys, officedocs.cli, officedocs.build; print('pdfplumber' in sys.modules, 'docx' in sys.modules)"
-    out = subprocess.run(["python", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        ["python", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     assert out.stdout.strip() == "False False"

@@ -139,7 +139,9 @@ def _procedure(tbl) -> ProcPage | None:
     trs = tbl.findall("w:tr", NS)
     head_rows = []
     for tr in trs[:3]:
-        keys = [words_key(" ".join(ln.text for ln in _cell_lines(tc))) for _, _, tc in _row_cells(tr)]
+        keys = [
+            words_key(" ".join(ln.text for ln in _cell_lines(tc))) for _, _, tc in _row_cells(tr)
+        ]
         if any(k in ("kelengkapan", "uraian kegiatan", "pelaksana", "waktu") for k in keys):
             head_rows.append(tr)
     if not head_rows:
@@ -148,7 +150,7 @@ def _procedure(tbl) -> ProcPage | None:
     xs = [sum(grid[:i]) for i in range(len(grid) + 1)]
     last = _row_cells(head_rows[-1])
     full, lower = [], []
-    for g, span, tc in last:
+    for g, _span, tc in last:
         above = [
             " ".join(ln.text for ln in _cell_lines(c))
             for tr in head_rows[:-1]
@@ -248,7 +250,9 @@ def _shape(wsp, box4, page: ProcPage) -> None:
     x, y, w, h = box4
     geom = wsp.find("wps:spPr/a:prstGeom", NS)
     prst = geom.get("prst") if geom is not None else "custom"
-    text = " ".join("".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in wsp.iter(f"{{{W}}}p"))
+    text = " ".join(
+        "".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in wsp.iter(f"{{{W}}}p")
+    )
     text = " ".join(text.split())
     ln = wsp.find("wps:spPr/a:ln", NS)
     outline = ln is None or ln.find("a:noFill", NS) is None

@@ -58,7 +58,9 @@ def build_draft(raw: RawSheet, content: Path) -> Draft:
         elif day is None and key != "tanggal_revisi":
             notes[(key,)] = "tanggal tidak ditemukan pada lembar"
     jabatan, nama, nip = identity.signer(f.get("disahkan", []))
-    data["disahkan_oleh"], note = matching.pejabat(jabatan, nama, nip, data["tanggal_efektif"], pejabat)
+    data["disahkan_oleh"], note = matching.pejabat(
+        jabatan, nama, nip, data["tanggal_efektif"], pejabat
+    )
     if note:
         notes[("disahkan_oleh",)] = note
     draft = Draft(data, notes)
@@ -82,7 +84,10 @@ def build_draft(raw: RawSheet, content: Path) -> Draft:
     data["pelaksana"], data["kegiatan"], draft.symbols = read_steps(raw.pages, notes)
     for i, step in enumerate(data["kegiatan"]):
         if step.get("waktu") and not _waktu_ok(step["waktu"]):
-            notes.setdefault(("kegiatan", i, "waktu"), "waktu tidak berbentuk '<angka> <Menit|Jam|Hari|Minggu|Bulan>'")
+            notes.setdefault(
+                ("kegiatan", i, "waktu"),
+                "waktu tidak berbentuk '<angka> <Menit|Jam|Hari|Minggu|Bulan>'",
+            )
     return draft
 
 

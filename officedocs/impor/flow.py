@@ -46,7 +46,9 @@ def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[
         for k, (name, x0, x1) in enumerate(page.actors):
             if not name.strip():
                 page.actors[k] = (f"Pelaksana {k + 1}", x0, x1)
-                notes[("pelaksana",)] = f"kolom pelaksana ke-{k + 1} tanpa nama; ditulis Pelaksana {k + 1}"
+                notes[("pelaksana",)] = (
+                    f"kolom pelaksana ke-{k + 1} tanpa nama; ditulis Pelaksana {k + 1}"
+                )
     actors = [a[0] for a in pages[0].actors] if pages else []
     steps: list[Step] = []
     for pi, page in enumerate(pages):
@@ -151,7 +153,11 @@ def _label(page: ProcPage, tail: Point, seg_ends: list[Segment]) -> str | None:
 def _seg_distance(pts: list[Point], p: Point) -> float:
     (ax, ay), (bx, by) = pts[0], pts[1] if len(pts) > 1 else pts[0]
     dx, dy = bx - ax, by - ay
-    t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
+    t = (
+        0.0
+        if dx == dy == 0
+        else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
+    )
     qx, qy = ax + t * dx, ay + t * dy
     return ((p[0] - qx) ** 2 + (p[1] - qy) ** 2) ** 0.5
 

@@ -1,4 +1,4 @@
-"""The identity page: label : value rows and the six numbered blocks, from cells in reading order."""
+"""The identity page: label : value rows and the six numbered blocks, from cells in order."""
 
 from __future__ import annotations
 
@@ -25,7 +25,15 @@ LABELS = [
     ("pencatatan", "Pencatatan"),
 ]
 _PATTERNS = [
-    (key, re.compile(r"^\s*" + r"[\s/]*".join(map(re.escape, label.replace("/", " ").split())) + r"\b\s*:?\s*", re.I))
+    (
+        key,
+        re.compile(
+            r"^\s*"
+            + r"[\s/]*".join(map(re.escape, label.replace("/", " ").split()))
+            + r"\b\s*:?\s*",
+            re.I,
+        ),
+    )
     for key, label in LABELS
 ]
 

@@ -37,7 +37,11 @@ def pejabat(
     jabatan: str, nama: str, nip: str, when: dt.date | None, registry: dict
 ) -> tuple[str, str | None]:
     """The role whose jabatan is printed; checked against who held it on `when`."""
-    roles = [r for r, v in registry.items() if isinstance(v, dict) and words_key(str(v.get("jabatan", ""))) == words_key(jabatan)]
+    roles = [
+        r
+        for r, v in registry.items()
+        if isinstance(v, dict) and words_key(str(v.get("jabatan", ""))) == words_key(jabatan)
+    ]
     if len(roles) != 1:
         guess = re.sub(r"[^a-z0-9]+", "-", jabatan.lower()).strip("-") or "camat"
         return guess, f'jabatan "{jabatan}" tidak ada di pejabat.yaml; tambahkan atau pilih peran'
@@ -107,7 +111,9 @@ def dasar_hukum(text: str, registry: dict) -> tuple[str, str | None, dict | None
         for rid, r in registry.items()
         if isinstance(r, dict) and str(r.get("nomor")) == nomor and str(r.get("tahun")) == tahun
     ]
-    exact = [rid for rid in same if _jenis_key(str(registry[rid].get("jenis", ""))) == _jenis_key(jenis)]
+    exact = [
+        rid for rid in same if _jenis_key(str(registry[rid].get("jenis", ""))) == _jenis_key(jenis)
+    ]
     if len(exact) == 1:
         return exact[0], None, None
     if len(same) == 1:
@@ -115,8 +121,17 @@ def dasar_hukum(text: str, registry: dict) -> tuple[str, str | None, dict | None
     short = {v: k for k, v in JENIS_SINGKAT.items()}.get(_jenis_key(jenis))
     prefix = short or "".join(w[0] for w in words_key(jenis).split())
     rid = f"{prefix.replace(' ', '-')}-{re.sub(r'[^a-z0-9]+', '-', nomor.lower())}-{tahun}"
-    entry = {"jenis": jenis, "nomor": nomor, "tahun": int(tahun), "tentang": (m.group("tentang") or "").strip()}
-    return rid, "peraturan baru: usulan di berkas usulan dasar hukum, belum di dasar_hukum.yaml", entry
+    entry = {
+        "jenis": jenis,
+        "nomor": nomor,
+        "tahun": int(tahun),
+        "tentang": (m.group("tentang") or "").strip(),
+    }
+    return (
+        rid,
+        "peraturan baru: usulan di berkas usulan dasar hukum, belum di dasar_hukum.yaml",
+        entry,
+    )
 
 
 def keterkaitan(text: str, sops: dict[str, str]) -> str | dict:

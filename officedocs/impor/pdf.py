@@ -30,7 +30,9 @@ def read_pdf(path: Path) -> RawSheet:
         reason = "terkunci kata sandi" if "password" in repr(exc).lower() else "rusak"
         raise UnreadableSheet(f"PDF tidak bisa dibaca ({reason})") from None
     if not any(words_by_page):
-        raise UnreadableSheet("PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word")
+        raise UnreadableSheet(
+            "PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word"
+        )
     cells: list[list[Line]] = []
     procs: list[ProcPage] = []
     with pdf:
@@ -41,7 +43,9 @@ def read_pdf(path: Path) -> RawSheet:
             elif not procs:
                 cells.extend(_identity(page, words))
     if not procs:
-        raise UnreadableSheet("bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada")
+        raise UnreadableSheet(
+            "bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada"
+        )
     return RawSheet(cells, procs)
 
 
@@ -81,13 +85,18 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     ys = _unique(
         e["top"]
         for e in edges
-        if e["orientation"] == "h" and min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
+        if e["orientation"] == "h"
+        and min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
     )
     header_bottom = next((y for y in ys if y > kel["bottom"]), None)
     if header_bottom is None:
         return None
     split = min(
-        (e["top"] for e in edges if e["orientation"] == "h" and pel["bottom"] <= e["top"] <= kel["top"]),
+        (
+            e["top"]
+            for e in edges
+            if e["orientation"] == "h" and pel["bottom"] <= e["top"] <= kel["top"]
+        ),
         default=pel["bottom"] + 1,
     )
     full, upper = [], []
@@ -96,7 +105,9 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
         full.append(" ".join(ln.text for ln in _lines(inside)))
         upper.append(_lines([w for w in inside if w["top"] > split] or inside))
     roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
-    actors = [(join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"]
+    actors = [
+        (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
+    ]
     rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
     region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1]) if actors else (0, 0, 0, 0)
     shapes, segments, heads_ = _drawing(page, region, xs, ys)
@@ -107,7 +118,11 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
         if w["text"].lower() in ("ya", "tidak") and region[0] - 30 <= _cx(w) <= region[2] + 30
     ]
     for s in shapes:
-        s.text = " ".join(w["text"] for w in words if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0)
+        s.text = " ".join(
+            w["text"]
+            for w in words
+            if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0
+        )
     title = " ".join(w["text"] for w in words if w["bottom"] < table_top)
     return ProcPage(actors, rows, shapes, segments, labels, title)
 
@@ -142,9 +157,13 @@ def _rows(words, cols, roles, ys) -> list[Row]:
         for (a, b), role in zip(cols, roles, strict=True):
             if role == "actor":
                 continue
-            inside = [w for w in words if a <= _cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom]
+            inside = [
+                w for w in words if a <= _cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom
+            ]
             # A flowchart's Ya/Tidak reaching over the border is the drawing's, not the cell's.
-            inside = [w for w in inside if w["x0"] >= a - 1 or w["text"].lower() not in ("ya", "tidak")]
+            inside = [
+                w for w in inside if w["x0"] >= a - 1 or w["text"].lower() not in ("ya", "tidak")
+            ]
             overflow |= any(
                 w["top"] < top - 1 or w["bottom"] > bottom + 1 or w["x0"] < a - 1 or w["x1"] > b + 1
                 for w in inside
@@ -226,7 +245,10 @@ def _tip(pts: list) -> tuple[tuple[float, float], tuple[float, float]]:
         if not any(abs(p[0] - q[0]) < 0.05 and abs(p[1] - q[1]) < 0.05 for q in corners):
             corners.append(p)
     if len(corners) != 3:
-        c = ((min(p[0] for p in pts) + max(p[0] for p in pts)) / 2, (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2)
+        c = (
+            (min(p[0] for p in pts) + max(p[0] for p in pts)) / 2,
+            (min(p[1] for p in pts) + max(p[1] for p in pts)) / 2,
+        )
         return c, c
 
     def side(i: int) -> float:

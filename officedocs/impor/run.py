@@ -16,7 +16,9 @@ PROPOSALS = "dasar_hukum.usulan-{id}.yaml"  # beside dasar_hukum.yaml; the loade
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", type=Path, metavar="FILE", help="SOP sheet: .docx or .pdf")
-    p.add_argument("--content", type=Path, default=Path("content"), help="content folder (default content/)")
+    p.add_argument(
+        "--content", type=Path, default=Path("content"), help="content folder (default content/)"
+    )
     p.add_argument("--id", dest="sop_id", help="id of the new SOP (default: from the file name)")
 
 

@@ -42,7 +42,10 @@ ROLES = {
 def header_roles(full: list[str], lower: list[str]) -> list[str]:
     """Each column's role from its header text (the whole header cell, else its lower row,
     under a spanning `Mutu Baku`); the columns between Uraian and Kelengkapan are the actors."""
-    roles = [ROLES.get(words_key(f)) or ROLES.get(words_key(lo), "") for f, lo in zip(full, lower, strict=True)]
+    roles = [
+        ROLES.get(words_key(f)) or ROLES.get(words_key(lo), "")
+        for f, lo in zip(full, lower, strict=True)
+    ]
     if "uraian" in roles and "kelengkapan" in roles:
         u, k = roles.index("uraian"), roles.index("kelengkapan")
         for i in range(u + 1, k):

@@ -38,7 +38,9 @@ def _comment(path: tuple, notes: dict, placed: set) -> str:
     return ""
 
 
-def _mapping(data: dict, path: tuple, indent: int, lines: list, notes, placed, first_prefix: str) -> None:
+def _mapping(
+    data: dict, path: tuple, indent: int, lines: list, notes, placed, first_prefix: str
+) -> None:
     for n, (key, value) in enumerate(data.items()):
         pad = first_prefix if n == 0 and first_prefix else " " * indent
         here = (*path, key)
