@@ -244,7 +244,7 @@ def test_unsure_values_are_marked(tmp_path, capsys):
     assert flagged == [
         'tanggal_pembuatan: null  # PERIKSA: tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH',
         'disahkan_oleh: camat  # PERIKSA: tercetak "BUDI, S.T." NIP 19810914 201001 1 009, di pejabat.yaml pada tanggal itu "RAHMADI, S.Sos., M.AP" NIP 19810914 201001 1 009',
-        "- uu-23-2014  # PERIKSA: peraturan baru: usulan di berkas usulan dasar hukum, belum di dasar_hukum.yaml",
+        "- uu-23-2014  # PERIKSA: peraturan baru, belum di dasar_hukum.yaml: usulannya di dasar_hukum.usulan-ragu.yaml",
         "pelaksana:  # PERIKSA: kolom pelaksana ke-2 tanpa nama; ditulis Pelaksana 2",
         "- uraian: Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk melaksanakan Pengukuran Kinerja Triwulan  # PERIKSA: ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
     ]
@@ -320,6 +320,8 @@ def test_unreadable_files_are_one_clear_line(tmp_path, capsys):
     doc.save(letter)
     broken = tmp_path / "rusak.pdf"
     broken.write_text("bukan pdf", encoding="utf-8")
+    broken_word = tmp_path / "rusak.docx"
+    broken_word.write_text("bukan docx", encoding="utf-8")
     scan = tmp_path / "pindaian.pdf"
     blank = pikepdf.new()
     blank.add_blank_page()
@@ -329,10 +331,13 @@ def test_unreadable_files_are_one_clear_line(tmp_path, capsys):
     old = tmp_path / "lama.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     content = empty_content(tmp_path)
-    code, out, err = impor(capsys, letter, broken, scan, locked, old, "--content", content)
+    code, out, err = impor(
+        capsys, letter, broken_word, broken, scan, locked, old, "--content", content
+    )
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{letter}: tidak diimpor: bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada",
+        f"{broken_word}: tidak diimpor: bukan berkas Word (.docx) yang terbaca; terkunci kata sandi atau rusak?",
         f"{broken}: tidak diimpor: PDF tidak bisa dibaca (rusak)",
         f"{scan}: tidak diimpor: PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word",
         f"{locked}: tidak diimpor: PDF tidak bisa dibaca (terkunci kata sandi)",

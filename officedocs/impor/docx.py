@@ -11,6 +11,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from docx import Document
+from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from .model import Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet
@@ -44,9 +46,8 @@ LINES = {"line", "straightConnector1", "bentConnector2", "bentConnector3", "bent
 
 def read_docx(path: Path) -> RawSheet:
     try:
-        with zipfile.ZipFile(path) as z:
-            root = etree.fromstring(z.read("word/document.xml"))
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError):
+        root = Document(str(path)).element  # python-docx opens the package; lxml does the rest
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         raise UnreadableSheet(
             "bukan berkas Word (.docx) yang terbaca; terkunci kata sandi atau rusak?"
         ) from None

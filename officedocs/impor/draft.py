@@ -42,7 +42,7 @@ def registries(content: Path) -> tuple[dict, dict, dict[str, str]]:
     return load(content / "pejabat.yaml"), load(content / "dasar_hukum.yaml"), sops
 
 
-def build_draft(raw: RawSheet, content: Path) -> Draft:
+def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:
     pejabat, hukum, sops = registries(content)
     f = identity.fields(raw.cells)
     notes: dict[tuple, str] = {}
@@ -69,7 +69,7 @@ def build_draft(raw: RawSheet, content: Path) -> Draft:
         rid, note, entry = matching.dasar_hukum(citation, hukum)
         data["dasar_hukum"].append(rid)
         if note:
-            notes[("dasar_hukum", i)] = note
+            notes[("dasar_hukum", i)] = note.replace("{usulan}", proposals_file)
         if entry:
             draft.proposals[rid] = entry
     data["kualifikasi_pelaksana"] = items(f.get("kualifikasi_pelaksana", []))

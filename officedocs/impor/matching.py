@@ -129,7 +129,7 @@ def dasar_hukum(text: str, registry: dict) -> tuple[str, str | None, dict | None
     }
     return (
         rid,
-        "peraturan baru: usulan di berkas usulan dasar hukum, belum di dasar_hukum.yaml",
+        "peraturan baru, belum di dasar_hukum.yaml: usulannya di {usulan}",
         entry,
     )
 

@@ -76,7 +76,8 @@ def one(path: Path, content: Path, sid: str) -> str:
     if target.exists():
         raise UnreadableSheet(f"{target} sudah ada; tidak ditimpa (pakai --id untuk nama lain)")
     raw = read(path)
-    draft = build_draft(raw, content)
+    proposals = _free(content, sid)
+    draft = build_draft(raw, content, proposals.name)
     if not draft.data["kegiatan"]:
         raise UnreadableSheet("tabel prosedur tanpa langkah bernomor")
     header = [
@@ -87,22 +88,26 @@ def one(path: Path, content: Path, sid: str) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
         fh.write(dump(draft.data, draft.notes, header))
-    extra = _proposals(draft, content, sid)
+    extra = _proposals(draft, proposals, sid)
     return summary(path, target, draft) + extra
 
 
-def _proposals(draft: Draft, content: Path, sid: str) -> str:
+def _free(content: Path, sid: str) -> Path:
+    """Where new regulations of this sheet are proposed; a leftover of an earlier import stays."""
+    target, n = content / PROPOSALS.format(id=sid), 2
+    while target.exists():
+        target = content / PROPOSALS.format(id=f"{sid}-{n}")
+        n += 1
+    return target
+
+
+def _proposals(draft: Draft, target: Path, sid: str) -> str:
     if not draft.proposals:
         return ""
-    target = content / PROPOSALS.format(id=sid)
     head = [
         f"Usulan peraturan baru dari impor SOP {sid}. Periksa, lalu pindahkan ke dasar_hukum.yaml.",
         "Berkas ini tidak dibaca oleh build.",
     ]
-    n = 2
-    while target.exists():  # a leftover from an earlier import stays as it is
-        target = content / PROPOSALS.format(id=f"{sid}-{n}")
-        n += 1
     with open(target, "x", encoding="utf-8") as fh:
         fh.write(dump(draft.proposals, {}, head))
     return f"; {len(draft.proposals)} peraturan baru diusulkan di {target}"
