@@ -66,56 +66,19 @@ def _find(words: list[dict], text: str) -> dict | None:
 
 
 def _procedure(page, words: list[dict]) -> ProcPage | None:
-    uraian, kel = _find(words, "uraian"), _find(words, "kelengkapan")
-    pel = _find(words, "pelaksana")
-    if not (uraian and kel and pel):
+    table = _table(page, words)
+    if table is None:
         return None
-    edges = page.edges
-    yk = (kel["top"] + kel["bottom"]) / 2
-    verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
-    xs = _unique(e["x0"] for e in verticals)
-    if len(xs) < 5:
-        return None
-    table_top = min(e["top"] for e in verticals)
-    band = [w for w in words if table_top - 1 <= w["top"] and w["bottom"] <= kel["bottom"] + 40]
-    cols = [(xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
-    ux = next(((a, b) for a, b in cols if a <= uraian["x0"] < b), None)
-    if ux is None:
-        return None
-    ys = _unique(
-        e["top"]
-        for e in edges
-        if e["orientation"] == "h"
-        and min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
-    )
-    header_bottom = next((y for y in ys if y > kel["bottom"]), None)
-    if header_bottom is None:
-        return None
-    split = min(
-        (
-            e["top"]
-            for e in edges
-            if e["orientation"] == "h" and pel["bottom"] <= e["top"] <= kel["top"]
-        ),
-        default=pel["bottom"] + 1,
-    )
-    full, upper = [], []
-    for a, b in cols:
-        inside = [w for w in band if a <= _cx(w) < b and w["bottom"] <= header_bottom]
-        full.append(" ".join(ln.text for ln in _lines(inside)))
-        upper.append(_lines([w for w in inside if w["top"] > split] or inside))
-    roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
-    actors = [
-        (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
-    ]
+    cols, roles, actors, ys, header_bottom, table_top = table
     rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
-    region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1]) if actors else (0, 0, 0, 0)
-    shapes, segments, heads_ = _drawing(page, region, xs, ys)
-    _mark_heads(segments, heads_)
+    region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1])
+    shapes, segments, heads = _drawing(page, region, [c[0] for c in cols] + [cols[-1][1]], ys)
+    _mark_heads(segments, heads)
     labels = [
         (w["text"], (_cx(w), (w["top"] + w["bottom"]) / 2))
         for w in words
-        if w["text"].lower() in ("ya", "tidak") and region[0] - 30 <= _cx(w) <= region[2] + 30
+        # a label may run over the last actor column's border, never start outside the drawing
+        if w["text"].lower() in ("ya", "tidak") and region[0] <= w["x0"] <= region[2]
     ]
     for s in shapes:
         s.text = " ".join(
@@ -127,8 +90,55 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     return ProcPage(actors, rows, shapes, segments, labels, title)
 
 
+def _table(page, words: list[dict]):
+    """Columns (with roles and actor names) and row borders of the procedure table, found from
+    its header words; None on a page without one."""
+    uraian, kel = _find(words, "uraian"), _find(words, "kelengkapan")
+    pel = _find(words, "pelaksana")
+    if not (uraian and kel and pel):
+        return None
+    edges = page.edges
+    yk = (kel["top"] + kel["bottom"]) / 2
+    verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
+    xs = _unique(e["x0"] for e in verticals)
+    cols = [(xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
+    ux = next(((a, b) for a, b in cols if a <= uraian["x0"] < b), None)
+    if len(xs) < 5 or ux is None:
+        return None
+    horizontals = [e for e in edges if e["orientation"] == "h"]
+    ys = _unique(
+        e["top"]
+        for e in horizontals
+        if min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
+    )
+    header_bottom = next((y for y in ys if y > kel["bottom"]), None)
+    if header_bottom is None:
+        return None
+    split = min(
+        (e["top"] for e in horizontals if pel["bottom"] <= e["top"] <= kel["top"]),
+        default=pel["bottom"] + 1,
+    )
+    table_top = min(e["top"] for e in verticals)
+    full, upper = [], []
+    for a, b in cols:
+        inside = [w for w in words if a <= _cx(w) < b and table_top <= _cy(w) < header_bottom]
+        full.append(" ".join(ln.text for ln in _lines(inside)))
+        upper.append(_lines([w for w in inside if w["top"] > split] or inside))
+    roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
+    actors = [
+        (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
+    ]
+    if not actors:
+        return None
+    return cols, roles, actors, ys, header_bottom, table_top
+
+
 def _cx(w: dict) -> float:
     return (w["x0"] + w["x1"]) / 2
+
+
+def _cy(w: dict) -> float:
+    return (w["top"] + w["bottom"]) / 2
 
 
 def _unique(values, tol: float = 1.5) -> list[float]:
