@@ -71,7 +71,12 @@ def own_pdfs(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("own")
     content = root / "content"
     shutil.copytree(CONTENT, content, ignore=shutil.ignore_patterns("laporan"))
-    build(content, root / "output", pdf=True, jobs=1)
+    # The 15-step draft on A4 runs over two procedure pages, with its DRAF watermark.
+    kantor = (content / "kantor.yaml").read_text(encoding="utf-8")
+    (content / "kantor.yaml").write_text(kantor.replace("kertas: F4", "kertas: A4"), "utf-8")
+    dumped = yaml.safe_dump(fifteen_steps(), allow_unicode=True, sort_keys=False)
+    (content / "sop" / "lima-belas.yaml").write_text(dumped, encoding="utf-8")
+    build(content, root / "output", pdf=True, drafts=True, jobs=1)
     return root / "output" / "sop"
 
 
@@ -180,17 +185,20 @@ def test_foreign_seed_sheets_read_back_equal(foreign, form, tmp_path, capsys):
     assert check(capsys, content)[0] == 0
 
 
-@pytest.mark.parametrize("form", ["docx", "pdf"])
+@pytest.mark.parametrize("form", ["docx", "pdf", "own"])
 def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(
-    foreign, form, tmp_path, capsys
+    foreign, own_pdfs, form, tmp_path, capsys
 ):
-    sheet = foreign.get(f"lima-belas.{form}")
+    sheet = own_pdfs / "lima-belas.pdf" if form == "own" else foreign.get(f"lima-belas.{form}")
     if sheet is None:
         pytest.skip("soffice (Debian libreoffice-writer-nogui) is not installed")
     content = empty_content(tmp_path)
     code, out, err = impor(capsys, sheet, "--content", content)
     assert (code, err) == (0, "")
-    assert out.endswith(": 15 langkah, 4 pelaksana, 18 simbol; tidak ada yang perlu diperiksa\n")
+    symbols = 19 if form == "own" else 18  # our sheet draws one more connector pair
+    assert out.endswith(
+        f"15 langkah, 4 pelaksana, {symbols} simbol; tidak ada yang perlu diperiksa\n"
+    )
     assert comparable(imported(content, "lima-belas")) == comparable(fifteen_steps())
     assert check(capsys, content)[0] == 0
 

@@ -30,6 +30,9 @@ def test_wrapped_and_hyphenated_lines_are_joined():
     assert join(["Kasubbag", "Perencanaan", "dan Keuangan"]) == "Kasubbag Perencanaan dan Keuangan"
     assert join(["Pelak-", "sanaan Kegiatan"]) == "Pelaksanaan Kegiatan"
     assert join(["Aplikasi E-", "Kino"]) == "Aplikasi E-Kino"  # the hyphen is the word's own
+    assert join(["Kasi Peme\u2010", "rintahan"]) == "Kasi Pemerintahan"  # WeasyPrint's hyphen
+    assert join(["masing-", "masing pegawai"]) == "masing-masing pegawai"
+    assert join(["laporan sehari-", "hari"]) == "laporan sehari-hari"
     assert join(["Provinsi dan Kabupaten/", "Kota;"]) == "Provinsi dan Kabupaten/Kota;"
 
 

@@ -132,10 +132,12 @@ def _near(p: Point, q: Point) -> bool:
 
 
 def _at(p: Point, shapes: list[Shape]) -> Shape | None:
-    best = min(shapes, key=lambda s: box_distance(s.box, p), default=None)
-    if best is not None and box_distance(best.box, p) <= REACH:
-        return best
-    return None
+    """The symbol an arrow end touches; None when none does, or two are as close (unsure)."""
+    near = sorted((box_distance(s.box, p), k) for k, s in enumerate(shapes))
+    near = [(d, k) for d, k in near if d <= REACH]
+    if not near or (len(near) > 1 and near[1][0] - near[0][0] < 1.0):
+        return None
+    return shapes[near[0][1]]
 
 
 def _label(page: ProcPage, tail: Point, seg_ends: list[Segment]) -> str | None:

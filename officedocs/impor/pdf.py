@@ -24,7 +24,7 @@ MIN_SYMBOL = 8.0
 def read_pdf(path: Path) -> RawSheet:
     try:
         pdf = pdfplumber.open(path)
-        pages = list(pdf.pages)
+        pages = [p.filter(_printed) for p in pdf.pages]
         words_by_page = [p.extract_words(use_text_flow=False) for p in pages]
     except Exception as exc:  # pdfminer raises many kinds for a damaged or locked file
         reason = "terkunci kata sandi" if "password" in repr(exc).lower() else "rusak"
@@ -47,6 +47,13 @@ def read_pdf(path: Path) -> RawSheet:
             "bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada"
         )
     return RawSheet(cells, procs)
+
+
+def _printed(obj: dict) -> bool:
+    """Leave out a watermark (DRAF, SALINAN): huge or turned letters are not the sheet's text."""
+    if obj.get("object_type") != "char":
+        return True
+    return obj.get("size", 0) < 30 and obj.get("upright", True)
 
 
 def _identity(page, words: list[dict]) -> list[list[Line]]:

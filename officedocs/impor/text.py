@@ -18,18 +18,25 @@ def join(lines: list[str]) -> str:
     """
     out = ""
     for raw in lines:
-        line = " ".join(raw.replace("\u00ad", "-").split())
+        line = " ".join(raw.replace("\u00ad", "-").replace("\u2010", "-").split())
         if not line:
             continue
         if not out:
             out = line
-        elif re.search(r"[a-z]-$", out) and line[0].islower():
+        elif re.search(r"[a-z]-$", out) and line[0].islower() and not _repeated(out, line):
             out = out[:-1] + line
         elif out.endswith(("-", "/")):
             out += line
         else:
             out += " " + line
     return out
+
+
+def _repeated(before: str, after: str) -> bool:
+    """`masing-` / `masing`, `sehari-` / `hari`: a reduplicated word keeps its hyphen."""
+    frag = re.split(r"[\s-]", before[:-1])[-1].lower()
+    word = re.split(r"[\s,;.]", after)[0].lower()
+    return bool(frag and word) and (frag.endswith(word) or word.startswith(frag))
 
 
 def items(lines: list[Line]) -> list[str]:
