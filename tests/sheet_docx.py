@@ -63,6 +63,7 @@ def write_sheet(
     per_page: int = 9,
     typed_numbers: bool = False,
     without_symbol: frozenset[int] = frozenset(),
+    vml: bool = False,
     jabatan: str = "CAMAT HALONG",
     dates: dict[str, str] | None = None,
     actor_names: list[str] | None = None,
@@ -86,7 +87,7 @@ def write_sheet(
     for n, rows in enumerate(pages):
         doc.add_page_break()
         doc.add_paragraph(sop["nama"]).runs[0].bold = True
-        t, put = _procedure(doc, sop, rows, n, len(pages), without_symbol)
+        t, put = _procedure(doc, sop, rows, n, len(pages), (without_symbol, vml))
         if actor_names:
             for i, name in enumerate(actor_names):
                 t.cell(1, 2 + i).text = name
@@ -144,7 +145,7 @@ def _identity(doc, sop, regulations, signer, typed, jabatan, dates) -> None:
                 cell.add_paragraph(entry, style="List Number")
 
 
-def _procedure(doc, sop, rows: list[int], page: int, pages: int, without) -> None:
+def _procedure(doc, sop, rows: list[int], page: int, pages: int, how) -> tuple:
     actors = sop["pelaksana"]
     roles = [
         "no",
@@ -192,7 +193,7 @@ def _procedure(doc, sop, rows: list[int], page: int, pages: int, without) -> Non
                 t.cell(2 + k, c).text = str(v)
     last = t.rows[-1]
     last.cells[0].merge(last.cells[a1]).text = "Jumlah Waktu" if page == pages - 1 else ""
-    put = _flowchart(t, sop, rows, widths[a0:a1], without, first=page == 0)
+    put = _flowchart(t, sop, rows, widths[a0:a1], how, first=page == 0)
     return t, put
 
 
@@ -201,14 +202,15 @@ def _actors(step: dict) -> list[str]:
     return [p] if isinstance(p, str) else list(p)
 
 
-def _flowchart(t, sop, rows, widths, without, *, first: bool):
+def _flowchart(t, sop, rows, widths, how, *, first: bool):
     """Symbols, arrows and labels for the rows of one page. Coordinates: points from the top
     left of the first actor column of the first step row; each shape is anchored in the cell
     its top left corner falls in."""
     actors = sop["pelaksana"]
     steps = sop["kegiatan"]
     xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
-    put = _Placer(t, rows, xs)
+    without, vml = how
+    put = (_VmlPlacer if vml else _Placer)(t, rows, xs)
     n = len(steps)
     boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     for k, i in enumerate(rows):
@@ -339,3 +341,59 @@ def _anchor(cell, x: float, y: float, w: float, h: float, body: str) -> None:
         f"<wps:wsp>{body}</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )
     cell.paragraphs[0]._p.append(parse_xml(xml))
+
+
+VML_TYPES = {  # o:spt and path of the shape types Word writes for these symbols
+    "flowChartProcess": (109, "m,l,21600r21600,l21600,xe"),
+    "flowChartDecision": (110, "m10800,l,10800,10800,21600,21600,10800xe"),
+    "flowChartTerminator": (116, "m3475,qx,10800,3475,21600l18125,21600qx21600,10800,18125,xe"),
+    "flowChartOffpageConnector": (177, "m,l21600,r,17150l10800,21600,,17150xe"),
+}
+VNS = (
+    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+)
+POS = "position:absolute;mso-position-horizontal-relative:text;mso-position-vertical-relative:text"
+
+
+class _VmlPlacer(_Placer):
+    """The same drawing in VML, as Word 2007 and older wrote it."""
+
+    def _put(self, x: float, y: float, inner: str) -> None:
+        cell, _, _ = self._cell(x, y)
+        xml = f"<w:r {VNS}><w:pict>{inner}</w:pict></w:r>"
+        cell.paragraphs[0]._p.append(parse_xml(xml))
+
+    def shape(self, prst: str, x, y, w, h, text: str = "", line: bool = True) -> None:
+        _, ox, oy = self._cell(x, y)
+        box = f"margin-left:{ox:.2f}pt;margin-top:{oy:.2f}pt;width:{w:.2f}pt;height:{h:.2f}pt"
+        txt = (
+            '<v:textbox inset="0,0,0,0"><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
+            f'<w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p>'
+            "</w:txbxContent></v:textbox>"
+            if text
+            else ""
+        )
+        if not line:
+            inner = f'<v:rect style="{POS};{box}" stroked="f" filled="f">{txt}</v:rect>'
+        else:
+            spt, path = VML_TYPES[prst]
+            inner = (
+                f'<v:shapetype id="_x0000_t{spt}" coordsize="21600,21600" o:spt="{spt}" '
+                f'path="{path}"><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
+                f'<v:shape type="#_x0000_t{spt}" style="{POS};{box}" fillcolor="white" '
+                f'strokecolor="black">{txt}</v:shape>'
+            )
+        self._put(x, y, inner)
+
+    def line(self, pts: list[tuple[float, float]], arrow: bool = True) -> None:
+        for n, (p, q) in enumerate(zip(pts, pts[1:], strict=False)):
+            _, ox, oy = self._cell(min(p[0], q[0]), min(p[1], q[1]))
+            dx, dy = ox - min(p[0], q[0]), oy - min(p[1], q[1])
+            end = ' endarrow="block"' if arrow and n == len(pts) - 2 else ""
+            inner = (
+                f'<v:line style="{POS}" from="{p[0] + dx:.2f}pt,{p[1] + dy:.2f}pt" '
+                f'to="{q[0] + dx:.2f}pt,{q[1] + dy:.2f}pt" strokecolor="black">'
+                f"<v:stroke{end}/></v:line>"
+            )
+            self._put(min(p[0], q[0]), min(p[1], q[1]), inner)

@@ -369,3 +369,14 @@ def test_the_build_does_not_load_the_importer():
         ["python", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False False"
+
+
+def test_older_word_files_in_vml_read_back_equal(tmp_path, capsys):
+    regs, signer = registry()
+    sop = load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml")
+    path = write_sheet(tmp_path / "lama.docx", numbered(sop), regs, signer, vml=True)
+    content = empty_content(tmp_path)
+    code, out, err = impor(capsys, path, "--content", content)
+    assert (code, err) == (0, "")
+    assert out.endswith("8 langkah, 3 pelaksana, 8 simbol; tidak ada yang perlu diperiksa\n")
+    assert comparable(imported(content, "lama")) == comparable(sop)

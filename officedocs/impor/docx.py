@@ -15,6 +15,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from . import vml
 from .model import Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet
 from .shapes import header_roles
 from .text import words_key
@@ -55,8 +56,9 @@ def read_docx(path: Path) -> RawSheet:
     tables = [] if body is None else body.findall(f"{{{W}}}tbl")
     cells: list[list[Line]] = []
     pages: list[ProcPage] = []
+    types = vml.shape_types(root)
     for tbl in tables:
-        page = _procedure(tbl)
+        page = _procedure(tbl, types)
         if page is not None:
             page.title = _title(tbl)
             pages.append(page)
@@ -136,7 +138,7 @@ def _row_cells(tr) -> list[tuple[int, int, object]]:
     return out
 
 
-def _procedure(tbl) -> ProcPage | None:
+def _procedure(tbl, types: dict[str, int]) -> ProcPage | None:
     trs = tbl.findall("w:tr", NS)
     head_rows = []
     for tr in trs[:3]:
@@ -184,6 +186,7 @@ def _procedure(tbl) -> ProcPage | None:
             page.rows.append(Row(cells, y, y + h))
         for g, _, tc in _row_cells(tr):
             _drawings(tc, xs[g] + pad, y, page)
+            vml.read(tc, xs[g] + pad, y, page, types)
         y += h
     return page
 
