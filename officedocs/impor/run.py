@@ -67,6 +67,14 @@ def main(args: argparse.Namespace) -> int:
             print(f"{path}: tidak diimpor: {exc}", file=sys.stderr)
             failed += 1
             continue
+        except Exception as exc:  # noqa: BLE001 - any file may be thrown at this; one line, never a traceback
+            print(
+                f"{path}: tidak diimpor: isi berkas tidak terduga ({type(exc).__name__}); "
+                "kirim berkas ini ke pengelola program",
+                file=sys.stderr,
+            )
+            failed += 1
+            continue
         print(line)
     return 1 if failed else 0
 
