@@ -80,10 +80,10 @@ def main(args: argparse.Namespace) -> int:
 
 
 def one(path: Path, content: Path, sid: str) -> str:
+    raw = read(path)
     target = content / "sop" / f"{sid}.yaml"
     if target.exists():
         raise UnreadableSheet(f"{target} sudah ada; tidak ditimpa (pakai --id untuk nama lain)")
-    raw = read(path)
     proposals = _free(content, sid)
     draft = build_draft(raw, content, proposals.name)
     if not draft.data["kegiatan"]:
