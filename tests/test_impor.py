@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from docx import Document
+from docx.shared import Pt
 from sheet_docx import numbered, write_sheet
 
 from officedocs.cli import main
@@ -224,7 +226,8 @@ def test_row_without_symbol_is_flagged_not_guessed_silently(foreign, form, tmp_p
 
 def test_unsure_values_are_marked(tmp_path, capsys):
     """A date that does not parse, a signer who is not the one in pejabat.yaml, an unnamed actor
-    column, an arrow that ends on nothing, a regulation not in the registry."""
+    column, a column the format does not have, an arrow that ends on nothing, a regulation not in
+    the registry."""
     regs, signer = registry()
     sop = numbered(load(CONTENT / "sop" / "pengukuran-kinerja-triwulan.yaml"))
     regs = copy.deepcopy(regs)
@@ -244,6 +247,9 @@ def test_unsure_values_are_marked(tmp_path, capsys):
         actor_names=["Camat", "", "Kasubbag Perencanaan dan Keuangan"],
         extra=lambda put: put.line([(10, 30), (10, 45)]),
     )
+    doc = Document(path)  # and a column the sheet format does not have
+    doc.tables[-1].add_column(Pt(40)).cells[0].text = "Paraf"
+    doc.save(path)
     content = empty_content(tmp_path)
     code, out, err = impor(capsys, path, "--content", content, "--id", "ragu")
     assert (code, err) == (0, "")
@@ -254,10 +260,11 @@ def test_unsure_values_are_marked(tmp_path, capsys):
         'disahkan_oleh: camat  # PERIKSA: tercetak "BUDI, S.T." NIP 19810914 201001 1 009, di pejabat.yaml pada tanggal itu "RAHMADI, S.Sos., M.AP" NIP 19810914 201001 1 009',
         "- uu-23-2014  # PERIKSA: peraturan baru, belum di dasar_hukum.yaml: usulannya di dasar_hukum.usulan-ragu.yaml",
         "pelaksana:  # PERIKSA: kolom pelaksana ke-2 tanpa nama; ditulis Pelaksana 2",
+        "kegiatan:  # PERIKSA: kolom tidak dikenal, isinya tidak diimpor: Paraf",
         "- uraian: Memerintahkan dan mengarahkan Kasubbag Perencanaan dan Keuangan untuk melaksanakan Pengukuran Kinerja Triwulan  # PERIKSA: ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
     ]
     assert out.endswith(
-        f"5 nilai perlu diperiksa (# PERIKSA); 1 peraturan baru diusulkan di {content}/dasar_hukum.usulan-ragu.yaml\n"
+        f"6 nilai perlu diperiksa (# PERIKSA); 1 peraturan baru diusulkan di {content}/dasar_hukum.usulan-ragu.yaml\n"
     )
     proposal = load(content / "dasar_hukum.usulan-ragu.yaml")
     assert proposal == {
@@ -320,7 +327,6 @@ def test_never_overwrites(tmp_path, capsys):
 
 def test_unreadable_files_are_one_clear_line(tmp_path, capsys):
     import pikepdf
-    from docx import Document
 
     letter = tmp_path / "surat.docx"
     doc = Document()

@@ -173,6 +173,7 @@ def _procedure(tbl, types: dict[str, int]) -> ProcPage | None:
         if role == "actor"
     ]
     page = ProcPage(actors, [])
+    page.ignored = [f for f, r in zip(full, roles, strict=True) if r == "lain" and f.strip()]
     pad = _left_margin(tbl)
     y = 0.0
     for tr in trs:

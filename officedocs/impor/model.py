@@ -57,6 +57,7 @@ class ProcPage:
     segments: list[Segment] = field(default_factory=list)
     labels: list[tuple[str, Point]] = field(default_factory=list)  # "Ya"/"Tidak" words
     title: str = ""
+    ignored: list[str] = field(default_factory=list)  # headers of columns not understood
 
 
 @dataclass

@@ -76,7 +76,7 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     table = _table(page, words)
     if table is None:
         return None
-    cols, roles, actors, ys, header_bottom, table_top = table
+    cols, roles, actors, ys, header_bottom, table_top, ignored = table
     rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
     region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1])
     shapes, segments, heads = _drawing(page, region, [c[0] for c in cols] + [cols[-1][1]], ys)
@@ -94,7 +94,7 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
             if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0
         )
     title = " ".join(w["text"] for w in words if w["bottom"] < table_top)
-    return ProcPage(actors, rows, shapes, segments, labels, title)
+    return ProcPage(actors, rows, shapes, segments, labels, title, ignored)
 
 
 def _table(page, words: list[dict]):
@@ -137,7 +137,8 @@ def _table(page, words: list[dict]):
     ]
     if not actors:
         return None
-    return cols, roles, actors, ys, header_bottom, table_top
+    ignored = [f for f, r in zip(full, roles, strict=True) if r == "lain" and f.strip()]
+    return cols, roles, actors, ys, header_bottom, table_top, ignored
 
 
 def _cx(w: dict) -> float:
