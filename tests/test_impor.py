@@ -386,3 +386,15 @@ def test_older_word_files_in_vml_read_back_equal(tmp_path, capsys):
     assert (code, err) == (0, "")
     assert out.endswith("8 langkah, 3 pelaksana, 8 simbol; tidak ada yang perlu diperiksa\n")
     assert comparable(imported(content, "lama")) == comparable(sop)
+
+
+def test_text_hidden_by_a_fixed_row_height_is_flagged(tmp_path, capsys):
+    regs, signer = registry()
+    sop = numbered(load(CONTENT / "sop" / "pengumpulan-data-kinerja.yaml"))
+    sop["kegiatan"][1]["uraian"] = " ".join(["Membuat Format Isian Data Kinerja Triwulan"] * 8)
+    path = write_sheet(tmp_path / "penuh.docx", sop, regs, signer)
+    content = empty_content(tmp_path)
+    code, out, _ = impor(capsys, path, "--content", content)
+    assert code == 0 and out.endswith("1 nilai perlu diperiksa (# PERIKSA)\n")
+    text = (content / "sop" / "penuh.yaml").read_text(encoding="utf-8")
+    assert "  # PERIKSA: teks melewati batas sel; periksa kata yang terpotong" in text

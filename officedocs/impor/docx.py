@@ -47,7 +47,9 @@ LINES = {"line", "straightConnector1", "bentConnector2", "bentConnector3", "bent
 
 def read_docx(path: Path) -> RawSheet:
     try:
-        root = Document(str(path)).element  # python-docx opens the package; lxml does the rest
+        doc = Document(str(path))  # python-docx opens the package; lxml does the rest
+        root = doc.element
+        normal = doc.styles["Normal"].font.size
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError):
         raise UnreadableSheet(
             "bukan berkas Word (.docx) yang terbaca; terkunci kata sandi atau rusak?"
@@ -58,7 +60,7 @@ def read_docx(path: Path) -> RawSheet:
     pages: list[ProcPage] = []
     types = vml.shape_types(root)
     for tbl in tables:
-        page = _procedure(tbl, types)
+        page = _procedure(tbl, types, normal.pt if normal else 11.0)
         if page is not None:
             page.title = _title(tbl)
             pages.append(page)
@@ -138,7 +140,7 @@ def _row_cells(tr) -> list[tuple[int, int, object]]:
     return out
 
 
-def _procedure(tbl, types: dict[str, int]) -> ProcPage | None:
+def _procedure(tbl, types: dict[str, int], size: float) -> ProcPage | None:
     trs = tbl.findall("w:tr", NS)
     head_rows = []
     for tr in trs[:3]:
@@ -184,7 +186,7 @@ def _procedure(tbl, types: dict[str, int]) -> ProcPage | None:
                 role = next((r for g0, g1, r in columns if g0 <= g < g1), "lain")
                 if role != "actor":
                     cells.setdefault(role, []).extend(_cell_lines(tc))
-            page.rows.append(Row(cells, y, y + h))
+            page.rows.append(Row(cells, y, y + h, _overflows(tr, xs, h, size)))
         for g, _, tc in _row_cells(tr):
             _drawings(tc, xs[g] + pad, y, page)
             vml.read(tc, xs[g] + pad, y, page, types)
@@ -195,8 +197,30 @@ def _procedure(tbl, types: dict[str, int]) -> ProcPage | None:
 def _left_margin(tbl) -> float:
     """The cells' left padding: a shape's column offset counts from the cell's text."""
     mar = tbl.find("w:tblPr/w:tblCellMar", NS)
-    side = None if mar is None else (mar.find("w:left", NS) or mar.find("w:start", NS))
+    side = None if mar is None else mar.find("w:left", NS)
+    if side is None and mar is not None:
+        side = mar.find("w:start", NS)
     return int(side.get(f"{{{W}}}w", "108")) / 20 if side is not None else 108 / 20
+
+
+def _overflows(tr, xs: list[float], height: float, size: float) -> bool:
+    """Whether a row of fixed height holds more text than fits: Word then hides the rest. An
+    estimate (half the font size per character, the usual width for Arial-like type), so it
+    can only cost an extra PERIKSA, never a silent loss."""
+    rule = tr.find("w:trPr/w:trHeight", NS)
+    if rule is None or rule.get(f"{{{W}}}hRule") != "exact":
+        return False
+    for g, span, tc in _row_cells(tr):
+        width = max(xs[min(g + span, len(xs) - 1)] - xs[g] - 10.8, 10.0)
+        needed = 0.0
+        for p in tc.findall("w:p", NS):
+            sz = p.find(".//w:rPr/w:sz", NS)
+            pt = int(sz.get(f"{{{W}}}val")) / 2 if sz is not None else size
+            for part in _paragraph_lines(p):
+                needed += max(1, -(-len(part) * pt * 0.5 // width)) * pt * 1.15
+        if needed > height + 2:
+            return True
+    return False
 
 
 def _height(tr) -> float:
