@@ -39,13 +39,18 @@ ROLES = {
 }
 
 
+_BY_LETTERS = {k.replace(" ", ""): v for k, v in ROLES.items()}
+
+
+def _role(text: str) -> str:
+    """A header's role; spaces ignored, since a narrow cell breaks a word (`Keteranga` / `n`)."""
+    return _BY_LETTERS.get(words_key(text).replace(" ", ""), "")
+
+
 def header_roles(full: list[str], lower: list[str]) -> list[str]:
     """Each column's role from its header text (the whole header cell, else its lower row,
     under a spanning `Mutu Baku`); the columns between Uraian and Kelengkapan are the actors."""
-    roles = [
-        ROLES.get(words_key(f)) or ROLES.get(words_key(lo), "")
-        for f, lo in zip(full, lower, strict=True)
-    ]
+    roles = [_role(f) or _role(lo) for f, lo in zip(full, lower, strict=True)]
     if "uraian" in roles and "kelengkapan" in roles:
         u, k = roles.index("uraian"), roles.index("kelengkapan")
         for i in range(u + 1, k):
