@@ -342,16 +342,27 @@ def test_unreadable_files_are_one_clear_line(tmp_path, capsys):
     blank.save(scan)
     locked = tmp_path / "terkunci.pdf"
     blank.save(locked, encryption=pikepdf.Encryption(user="rahasia", owner="rahasia"))
+    pdf_letter = tmp_path / "undangan.pdf"
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(
+        pikepdf.Dictionary(
+            Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1, BaseFont=pikepdf.Name.Helvetica
+        )
+    )
+    page = pdf.add_blank_page()
+    page.Resources = pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font))
+    page.Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Undangan rapat koordinasi) Tj ET")
+    pdf.save(pdf_letter)
     old = tmp_path / "lama.doc"
     old.write_bytes(b"\xd0\xcf\x11\xe0")
     content = empty_content(tmp_path)
-    code, out, err = impor(
-        capsys, letter, broken_word, broken, scan, locked, old, "--content", content
-    )
+    files = [letter, broken_word, pdf_letter, broken, scan, locked, old]
+    code, out, err = impor(capsys, *files, "--content", content)
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         f"{letter}: tidak diimpor: bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada",
         f"{broken_word}: tidak diimpor: bukan berkas Word (.docx) yang terbaca; terkunci kata sandi atau rusak?",
+        f"{pdf_letter}: tidak diimpor: bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada",
         f"{broken}: tidak diimpor: PDF tidak bisa dibaca (rusak)",
         f"{scan}: tidak diimpor: PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word",
         f"{locked}: tidak diimpor: PDF tidak bisa dibaca (terkunci kata sandi)",
