@@ -91,9 +91,9 @@ def sheets(draw) -> tuple[str, str]:  # noqa: ANN001
         lines += [
             f"  - uraian: {text(draw, 1, 45 if long_text else 10)}",
             f"    pelaksana: [{', '.join(actors)}]",
-            f"    kelengkapan: {text(draw, 0, 8)}",
+            f"    kelengkapan: {text(draw, 1, 8)}",
             "    waktu: 10 Menit",
-            f"    output: {text(draw, 0, 8)}",
+            f"    output: {text(draw, 1, 8)}",
         ]
         kind = draw(st.sampled_from(["next"] * 6 + ["decision", "decision", "jump"]))
         if 2 <= i < n_steps and kind == "decision":
