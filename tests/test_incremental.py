@@ -152,17 +152,17 @@ def test_a_render_that_never_ends_is_stopped_and_the_others_land(
 ) -> None:
     monkeypatch.setenv("OFFICEDOCS_TEST_HANG", SOPS[0])
     output = site_dir / "output"
-    result = build(site_dir / "content", output, jobs=1, timeout=20)
+    result = build(site_dir / "content", output, jobs=1, timeout=10)
     assert result.failed == [
         f"content/sop/pengukuran-kinerja-triwulan.yaml: {SOPS[0]} gagal dibuat: "
-        "dihentikan setelah 20 detik"
+        "dihentikan setelah 10 detik"
     ]
     assert result.rendered == 2
     assert not (output / SOPS[0]).exists() and (output / SOPS[1]).exists()
 
 
 def test_the_command_line_reports_a_stuck_render_in_one_line(site_dir: Path) -> None:
-    env = {**os.environ, "OFFICEDOCS_TEST_HANG": SOPS[0], "OFFICEDOCS_RENDER_TIMEOUT": "20"}
+    env = {**os.environ, "OFFICEDOCS_TEST_HANG": SOPS[0], "OFFICEDOCS_RENDER_TIMEOUT": "10"}
     run = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--quiet", "--jobs", "2"],
         capture_output=True,
@@ -173,7 +173,7 @@ def test_the_command_line_reports_a_stuck_render_in_one_line(site_dir: Path) -> 
     )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr
-    assert f"{SOPS[0]} gagal dibuat: dihentikan setelah 20 detik" in run.stderr
+    assert f"{SOPS[0]} gagal dibuat: dihentikan setelah 10 detik" in run.stderr
     assert "1 gagal" in run.stdout
 
 
