@@ -220,61 +220,63 @@ def render_pdfs(
     if not targets:
         return
     from . import workers
-    from .pdf import PdfJob, PdfResult, render_job  # WeasyPrint loads only when needed
-    from .sheet import SheetFix
+    from .pdf import render_job  # WeasyPrint loads only when there is something to render
 
-    by_out = {t.pdf: t for t in targets}
-    pdf_jobs = []
-    for t in targets:
-        record = manifest.records.get(t.pdf)
-        fix = SheetFix.from_json(record.fix) if record and record.fix else None
-        pdf_jobs.append(
-            PdfJob(
-                out=t.pdf,
-                source=rel(t.doc.path),
-                view=t.view,
-                logo_src=site.kantor.logo,
-                content_root=str(site.root.resolve()),
-                attachments=_attachments(t),
-                date=t.doc.date.isoformat(),
-                identifier=_identifier(site, t),
-                fix=fix,
-            )
-        )
     if not workers.harfbuzz_subset_available():
         result.notes.append(
             "catatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
             "lambat). Pasang paket Debian libharfbuzz-subset0."
         )
+    by_out = {t.pdf: t for t in targets}
+    pdf_jobs = [_pdf_job(site, t, manifest) for t in targets]
     count = jobs or os.cpu_count() or 1
-    done = 0
-    for item in workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out):
-        done += 1
-        t = by_out[item.out]
-        if isinstance(item, PdfResult):
-            writer.write(item.out, item.pdf)
-            manifest.records[item.out] = Record(
-                t.inputs,
-                item.fetched,
-                {item.out: sha256(item.pdf)},
-                item.fix.to_json() if item.fix else None,
-            )
-            result.rendered += 1
-            result.second_pass += item.passes > 1
-            result.warnings.extend(
-                str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings
-            )
-            result.warnings.extend(
-                str(layout_warning(t.doc.path, 1, 1, "kegiatan", f"bagan alir: {w}"))
-                for w in item.layout_warnings
-            )
-        else:
-            manifest.records.pop(item.out, None)  # tried again next build
-            if (writer.root / item.out).exists():
-                writer.keep(item.out)
-            result.failed.append(f"{rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
+    runs = workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out)
+    for done, item in enumerate(runs, 1):
+        _land(site, by_out[item.out], item, manifest, writer, result)
         if progress:
             progress(done, len(pdf_jobs), item.out)
+
+
+def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdf.PdfJob
+    from .pdf import PdfJob
+    from .sheet import SheetFix
+
+    record = manifest.records.get(t.pdf)
+    return PdfJob(
+        out=t.pdf,
+        source=rel(t.doc.path),
+        view=t.view,
+        logo_src=site.kantor.logo,
+        content_root=str(site.root.resolve()),
+        attachments=_attachments(t),
+        date=t.doc.date.isoformat(),
+        identifier=_identifier(site, t),
+        fix=SheetFix.from_json(record.fix) if record and record.fix else None,
+    )
+
+
+def _land(
+    site: Site, t: Target, item: Any, manifest: Manifest, writer: Writer, result: BuildResult
+) -> None:
+    """Write a rendered PDF and record what it was made from; or report its failure."""
+    from .pdf import PdfResult
+
+    if not isinstance(item, PdfResult):  # workers.Failure
+        manifest.records.pop(item.out, None)  # tried again next build
+        if (writer.root / item.out).exists():
+            writer.keep(item.out)
+        result.failed.append(f"{rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
+        return
+    writer.write(item.out, item.pdf)
+    fix = item.fix.to_json() if item.fix else None
+    manifest.records[item.out] = Record(t.inputs, item.fetched, {item.out: sha256(item.pdf)}, fix)
+    result.rendered += 1
+    result.second_pass += item.passes > 1
+    result.warnings.extend(str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings)
+    result.warnings.extend(
+        str(layout_warning(t.doc.path, 1, 1, "kegiatan", f"bagan alir: {w}"))
+        for w in item.layout_warnings
+    )
 
 
 # -- render HTML ------------------------------------------------------------------------------
