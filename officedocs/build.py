@@ -99,8 +99,9 @@ def build(
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
         stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
+        rendering = {id(t) for t in stale}
         for t in targets:
-            if t not in stale:
+            if id(t) not in rendering:
                 writer.keep(t.pdf)
                 result.skipped += 1
         lay_out(site, stale, published)
@@ -299,8 +300,9 @@ def render_pages(
     from .sheet import SheetFix, procedure_geometry
 
     env = environment()
+    rendering = {id(t) for t in stale}
     for t in pages:
-        if t not in stale:
+        if id(t) not in rendering:
             writer.keep(t.html)
             continue
         geometry = None

@@ -28,6 +28,7 @@ def _advances(bold: bool) -> tuple[dict[int, int], int, int]:
     return widths, default, font["head"].unitsPerEm
 
 
+@lru_cache(maxsize=65536)  # words repeat across steps and sheets; the fonts ship with the code
 def text_width_em(text: str, bold: bool = False) -> float:
     """Advance width of `text` in ems of the shipped font (no kerning)."""
     widths, default, upem = _advances(bold)
