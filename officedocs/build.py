@@ -20,6 +20,7 @@ from .content import Site, load_site
 from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
 from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
 from .problems import layout_warning, weasyprint_warning
+from .sign import Signer, SigningError, sign_pdf, signature_info, stamp_for
 from .site import Website, page_assets, remove_stale_pages
 from .views import VIEWS, DocView
 from .writer import Writer
@@ -37,6 +38,7 @@ class BuildResult:
     notes: list[str] = field(default_factory=list)  # about this machine, not the content
     second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
     pages: int = 0  # web pages rendered
+    signed: int | None = None  # final PDFs carrying the signature; None: no key configured
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -44,7 +46,8 @@ class BuildResult:
         return (
             f"{self.documents} dokumen, {self.rendered} PDF dibuat, "
             f"{self.skipped} PDF dilewati (tidak berubah), {failed}"
-            f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
+            + (f"{self.signed} PDF bertanda tangan elektronik, " if self.signed is not None else "")
+            + f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
         )
 
 
@@ -81,6 +84,7 @@ def build(
     timeout: float = RENDER_TIMEOUT,
     progress: Callable[[int, int, str], None] | None = None,
     explain: Say | None = None,
+    signer: Signer | None = None,
 ) -> BuildResult:
     """Validate everything, then write the website and every PDF into `output`."""
     started = time.perf_counter()
@@ -88,7 +92,7 @@ def build(
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     manifest = Manifest(output)
     writer = Writer(output)
-    targets = decide(site, drafts)
+    targets = decide(site, drafts, signer)
     result.documents = len(targets)
     pages = [t for t in targets if t.published]
     website = Website(
@@ -105,7 +109,8 @@ def build(
                 writer.keep(t.pdf)
                 result.skipped += 1
         lay_out(site, stale, published)
-        render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress)
+        _count_signatures(targets, signer, result)
+        render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress, signer)
     else:
         for t in targets:
             if (output / t.pdf).exists():
@@ -149,7 +154,7 @@ def references(site: Site, doc: Any) -> dict:
     return refs
 
 
-def decide(site: Site, drafts: bool) -> list[Target]:
+def decide(site: Site, drafts: bool, signer: Signer | None = None) -> list[Target]:
     """Every document, with the digests of its inputs; cheap: no layout, no template."""
     program = program_digest()
     targets = []
@@ -161,6 +166,8 @@ def decide(site: Site, drafts: bool) -> list[Target]:
                 "refs": digest(refs),
                 "program": program,
                 "options": "",
+                # A final document is signed: the certificate and TSA are among its inputs.
+                "signing": signer.record if signer and doc.status != "draf" else "",
             }
             published = drafts or doc.status != "draf"
             targets.append(Target(kind, doc, published, refs, inputs))
@@ -182,6 +189,8 @@ def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
         "pdf": writer.is_kept(t.pdf),
         "fix": record.fix if record else None,
         "logo": site_logo_url(t),
+        # A signed page lists its PDF's SHA-256: a re-signed PDF means a new page.
+        "pdf_sha256": record.outputs.get(t.pdf) if record else None,
     }
 
 
@@ -216,8 +225,9 @@ def render_pdfs(
     jobs: int | None,
     timeout: float,
     progress: Callable[[int, int, str], None] | None,
+    signer: Signer | None = None,
 ) -> None:
-    """Render in workers; write each PDF as soon as it is done."""
+    """Render in workers; sign here (workers never hold the key); write each PDF when done."""
     if not targets:
         return
     from . import workers
@@ -229,10 +239,16 @@ def render_pdfs(
             "lambat). Pasang paket Debian libharfbuzz-subset0."
         )
     by_out = {t.pdf: t for t in targets}
+    stamps = {
+        t.pdf: stamp_for(site, t.kind, t.doc, signer, result.warnings)
+        for t in targets
+        if signer and t.inputs["signing"]
+    }
     pdf_jobs = [_pdf_job(site, t, manifest) for t in targets]
     count = jobs or os.cpu_count() or 1
     runs = workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out)
     for done, item in enumerate(runs, 1):
+        item = _sign(item, stamps, signer)  # here: the workers never hold the key
         _land(site, by_out[item.out], item, manifest, writer, result)
         if progress:
             progress(done, len(pdf_jobs), item.out)
@@ -280,6 +296,31 @@ def _land(
     )
 
 
+def _sign(item: Any, stamps: dict, signer: Signer | None) -> Any:
+    """A rendered final PDF signed; a signature that fails fails its document."""
+    from . import workers
+
+    if signer is None or item.out not in stamps or isinstance(item, workers.Failure):
+        return item
+    try:
+        item.pdf = sign_pdf(item.pdf, signer, stamps[item.out])
+    except SigningError as exc:
+        return workers.Failure(item.out, str(exc))
+    return item
+
+
+def _count_signatures(targets: list[Target], signer: Signer | None, result: BuildResult) -> None:
+    """Final PDFs signed in this build's output; without a key, say once they are unsigned."""
+    finals = sum(t.doc.status != "draf" for t in targets)
+    if signer:
+        result.signed = finals
+    elif finals:
+        result.notes.append(
+            f"catatan: {finals} dokumen final dibuat tanpa tanda tangan elektronik "
+            "(TTE_P12 dan TTE_PASSPHRASE tidak diatur)"
+        )
+
+
 # -- render HTML ------------------------------------------------------------------------------
 
 
@@ -310,14 +351,18 @@ def render_pages(
         if t.kind == "sop" and record and record.fix:
             # The page shows the drawing the PDF printed: the plan as WeasyPrint corrected it.
             geometry = procedure_geometry(t.doc, t.view.paper, SheetFix.from_json(record.fix))
+        kept = writer.is_kept(t.pdf)
         html = document_html(
             env,
             t.view,
             web=True,
             logo_src=site_logo_url(t),
-            pdf_href=PATHS.url(t.html, t.pdf) if writer.is_kept(t.pdf) else None,
+            pdf_href=PATHS.url(t.html, t.pdf) if kept else None,
             geometry=geometry,
-            extra={"nav_pages": website.nav},
+            extra={
+                "nav_pages": website.nav,
+                "tte": signature_info(writer.root / t.pdf) if kept else None,
+            },
         )
         writer.write(t.html, html)
         manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from .content import load_site
 from .problems import ContentError
+from .sign import SigningError, signer_from_env
 from .writer import DuplicateOutput
 
 
@@ -16,7 +17,10 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="build.py",
         description="content/ -> output/: SOP sheets as PDF and HTML",
-        epilog="build.py impor FILE.docx|FILE.pdf ...: old sheets -> draft content (see README)",
+        epilog=(
+            "build.py impor FILE.docx|FILE.pdf ...: old sheets -> draft content (see README); "
+            "build.py verify FILE.pdf [...] [--trust CERT.pem]: check electronic signatures"
+        ),
     )
     p.add_argument(
         "command",
@@ -73,11 +77,20 @@ def main(argv: list[str] | None = None) -> int:
         from .impor.run import command  # python-docx and pdfplumber load only for impor
 
         return command(argv[1:])
+    if argv[:1] == ["verify"]:
+        from .verify import main as verify_main
+
+        return verify_main(argv[1:])
     args = parser().parse_args(argv)  # exits 2 on wrong usage
     say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
     if args.command == "serve":
         from .serve import serve
 
+        try:  # served PDFs are signed too, or a preview would replace signed files
+            signer = None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
+        except SigningError as exc:
+            print(f"gagal: {exc}", file=sys.stderr)
+            return 1
         return serve(
             args.content,
             args.output,
@@ -87,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
             jobs=args.jobs,
             quiet=args.quiet,
             explain=args.explain,
+            signer=signer,
         )
     try:
         if args.command == "check":
@@ -108,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
                     file=sys.stderr,
                 )
                 return 1
+        # The key is opened before anything is written: a bad one stops the build untouched.
+        signer = None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
         # WeasyPrint loads only when there is something to render.
         from .build import RENDER_TIMEOUT, build
 
@@ -120,13 +136,14 @@ def main(argv: list[str] | None = None) -> int:
             timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
             progress=_progress(args.quiet),
             explain=say if args.explain else None,
+            signer=signer,
         )
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} masalah pada isi; output/ tidak diubah", file=sys.stderr)
         return 1
-    except DuplicateOutput as exc:
+    except (DuplicateOutput, SigningError) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
     for line in (*result.notes, *result.warnings):

@@ -102,6 +102,7 @@ GROUPS = {
     "refs": "rujukannya berubah (kantor, pejabat, dasar hukum, SOP terkait)",
     "program": "program, tata letak atau pustaka berubah",
     "options": "pilihan build berubah",
+    "signing": "sertifikat tanda tangan elektronik atau server cap waktu berubah",
 }
 
 

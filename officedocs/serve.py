@@ -153,6 +153,7 @@ class Builder(threading.Thread):
                 drafts=self.options["drafts"],
                 jobs=self.options["jobs"],
                 explain=say if self.options["explain"] else None,
+                signer=self.options.get("signer") if pdf else None,
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]
@@ -191,10 +192,12 @@ def serve(
     jobs: int | None = None,
     quiet: bool = False,
     explain: bool = False,
+    signer: Any = None,  # sign.Signer: final PDFs are signed as in a build
 ) -> int:
     """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
     state = LiveState()
     options = {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet, "explain": explain}
+    options["signer"] = signer
     builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)
     handler = type("LiveHandler", (Handler,), {"state": state})

@@ -1,0 +1,112 @@
+"""pyHanko's side of signing: the key as a pyHanko signer, the PAdES signature with its
+stamp, and reading a signature back. Imported only when a PDF is signed or read: pyHanko
+takes a second or more to import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from asn1crypto import keys, x509
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ec import ECDSA
+from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.pdf_utils.metadata.model import VENDOR
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign import fields, signers, timestamps
+from pyhanko.sign.general import SigningError as HankoSigningError
+from pyhanko.sign.general import get_pyca_cryptography_hash
+from pyhanko_certvalidator.registry import SimpleCertificateStore
+
+from .sign import Signer, SigningError
+from .stamp import NoStampBox, stamp_box, stamp_style
+
+FIELD = "TTE"
+
+
+def _asn1(cert) -> x509.Certificate:  # noqa: ANN001 - a cryptography certificate
+    return x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER))
+
+
+def hanko_signer(key, cert, extra) -> signers.SimpleSigner:  # noqa: ANN001 - cryptography objects
+    return _LoadedKeySigner(
+        key=key,
+        signing_cert=_asn1(cert),
+        signing_key=keys.PrivateKeyInfo.load(
+            key.private_bytes(
+                serialization.Encoding.DER,
+                serialization.PrivateFormat.PKCS8,
+                serialization.NoEncryption(),
+            )
+        ),
+        cert_registry=SimpleCertificateStore.from_certs([_asn1(c) for c in extra]),
+    )
+
+
+class _LoadedKeySigner(signers.SimpleSigner):
+    """pyHanko re-parses the key for every raw signature (twice per PDF, ~0.1 s each for
+    RSA); this keeps the one parsed when the key file was opened."""
+
+    def __init__(self, *, key, **kwargs) -> None:  # noqa: ANN001 - a cryptography private key
+        super().__init__(**kwargs)
+        self._key = key
+
+    def sign_raw(self, data: bytes, digest_algorithm: str) -> bytes:
+        mechanism = self.get_signature_mechanism_for_digest(digest_algorithm)["algorithm"].native
+        algo = get_pyca_cryptography_hash(digest_algorithm)
+        if mechanism.startswith("sha") and mechanism.endswith("_rsa"):
+            return self._key.sign(data, PKCS1v15(), algo)
+        if mechanism.endswith("_ecdsa"):
+            return self._key.sign(data, ECDSA(algo))
+        return super().sign_raw(data, digest_algorithm)
+
+
+def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes:
+    try:
+        page, box = stamp_box(pdf)
+    except NoStampBox as exc:
+        raise SigningError(str(exc)) from None
+    meta = signers.PdfSignatureMetadata(
+        field_name=FIELD,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+        name=signer.name,
+        reason="Pengesahan dokumen resmi",
+    )
+    timestamper = timestamps.HTTPTimeStamper(signer.tsa, timeout=30) if signer.tsa else None
+    pdf_signer = signers.PdfSigner(
+        meta,
+        signer.hanko,
+        timestamper=timestamper,
+        stamp_style=stamp_style(),
+        new_field_spec=fields.SigFieldSpec(FIELD, on_page=page, box=box),
+    )
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf))
+    # PDF/A wants the Info dictionary and the XMP packet to agree. pyHanko writes its own name
+    # as the XMP producer but appends it to the Info one; name it alone in both.
+    info = writer.trailer["/Info"].get_object()
+    info["/Producer"] = generic.TextStringObject(VENDOR)
+    writer.update_container(info)
+    try:
+        out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
+    except (timestamps.TimestampRequestError, OSError) as exc:
+        raise SigningError(
+            f"server cap waktu {signer.tsa} tidak menjawab dengan benar: {exc}"
+        ) from None
+    except HankoSigningError as exc:
+        raise SigningError(f"penandatanganan gagal: {exc}") from None
+    return out.getvalue()
+
+
+def last_signature(data: bytes) -> tuple[str, dt.datetime | None] | None:
+    """The last signature's signer and self-reported time; None for none or a damaged file."""
+    try:
+        sigs = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+    except Exception:  # noqa: BLE001 - a damaged file is listed as unsigned, verify says more
+        return None
+    if not sigs:
+        return None
+    sig = sigs[-1]
+    return sig.signer_cert.subject.native.get("common_name", "?"), sig.self_reported_timestamp

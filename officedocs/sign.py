@@ -1,0 +1,247 @@
+"""Electronic signature (TTE): which key, what the stamp says, and the one call that signs.
+
+The key is read once, in the main process, from the environment (`TTE_P12`, `TTE_PASSPHRASE`,
+optional `TTE_TSA`). Rendering workers never get it: they return unsigned bytes and the main
+process signs them just before writing. pyHanko itself (slow to import) lives in `pades` and
+loads only when there is something to sign or read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import hashlib
+import os
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .formatting import nip as format_nip
+from .formatting import tanggal
+
+WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Kabupaten Balangan keeps Central time
+
+
+class SigningError(Exception):
+    """A signing problem, said in one Indonesian line: the build stops with exit 1."""
+
+
+@dataclass(frozen=True)
+class Signer:
+    """A loaded signing key. Never pickled into worker jobs; `record` is what the build keeps."""
+
+    name: str  # the certificate's common name
+    serial_nip: str | None  # the NIP in the certificate's subject, when it carries one
+    fingerprint: str  # SHA-256 of the certificate
+    tsa: str | None
+    hanko: Any = field(repr=False, compare=False)  # the pyHanko signer (pades.hanko_signer)
+
+    @property
+    def record(self) -> str:
+        """What a signed PDF depends on besides its content: the certificate and the TSA."""
+        return f"tte:{self.fingerprint}:{self.tsa or ''}"
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """The visible stamp of one document: no secret in it."""
+
+    nama: str
+    nip: str  # printed form, or "" when unknown
+    qr: str  # what the QR code holds
+
+
+def signer_from_env(
+    env: Mapping[str, str], content: Path, output: Path, now: dt.datetime | None = None
+) -> Signer | None:
+    """The signer the environment configures, None when it configures none."""
+    p12, passphrase = env.get("TTE_P12"), env.get("TTE_PASSPHRASE")
+    if not p12 and passphrase is None:
+        return None
+    if not p12:
+        raise SigningError("TTE_PASSPHRASE diisi tetapi TTE_P12 (berkas kunci .p12) tidak")
+    if passphrase is None:
+        raise SigningError(f"{p12}: TTE_PASSPHRASE belum diisi, kunci tidak bisa dibuka")
+    path = Path(p12)
+    for folder in (content, output):
+        if path.resolve().is_relative_to(folder.resolve()):
+            raise SigningError(
+                f"{p12}: kunci penanda tangan tidak boleh di dalam {folder}/ "
+                "(bisa ikut tersalin atau terbit); simpan di luar folder proyek"
+            )
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"{p12}: berkas kunci tidak bisa dibaca ({why(exc)})") from None
+    key, cert, extra = _open_p12(p12, data, passphrase)
+    _check_validity(p12, cert, now or dt.datetime.now(dt.UTC))
+    tsa = env.get("TTE_TSA") or None
+    if tsa and not tsa.startswith(("http://", "https://")):
+        raise SigningError(f"TTE_TSA harus alamat http:// atau https://, bukan {tsa!r}")
+    from cryptography.hazmat.primitives.serialization import Encoding
+
+    from .pades import hanko_signer
+
+    der = cert.public_bytes(Encoding.DER)
+    signer = Signer(
+        name=_subject(cert, "COMMON_NAME") or p12,
+        serial_nip=_nip_in(_subject(cert, "SERIAL_NUMBER")),
+        fingerprint=hashlib.sha256(der).hexdigest(),
+        tsa=tsa,
+        hanko=hanko_signer(key, cert, extra),
+    )
+    _LOADED.add(signer)
+    return signer
+
+
+# The PDF workers are forked from the build, so they start with a copy of its memory and
+# environment. They never sign; in every forked child, drop the loaded keys and the
+# passphrase so that no worker can reach them.
+_LOADED: weakref.WeakSet[Signer] = weakref.WeakSet()
+
+
+def _forget_in_child() -> None:
+    os.environ.pop("TTE_PASSPHRASE", None)
+    for signer in list(_LOADED):
+        object.__setattr__(signer, "hanko", None)
+
+
+os.register_at_fork(after_in_child=_forget_in_child)
+
+
+def why(exc: OSError) -> str:
+    """An OS error in Indonesian: staff read these, not programmers."""
+    return {
+        errno.ENOENT: "berkas tidak ada",
+        errno.EACCES: "tidak ada izin membacanya",
+        errno.EISDIR: "itu folder, bukan berkas",
+    }.get(exc.errno, exc.strerror or str(exc))
+
+
+def _open_p12(p12: str, data: bytes, passphrase: str):  # noqa: ANN202 - cryptography types
+    from cryptography.hazmat.primitives.serialization import pkcs12
+
+    try:
+        key, cert, extra = pkcs12.load_key_and_certificates(data, passphrase.encode("utf-8"))
+    except ValueError:
+        # cryptography says the same for both; a PKCS#12 structure that parses means the
+        # file is fine and the passphrase is not.
+        if _is_pfx(data):
+            raise SigningError(f"{p12}: TTE_PASSPHRASE salah, kunci tidak bisa dibuka") from None
+        raise SigningError(f"{p12}: bukan berkas kunci PKCS#12 (.p12/.pfx)") from None
+    if key is None or cert is None:
+        raise SigningError(f"{p12}: berkas tidak berisi kunci privat dan sertifikatnya")
+    return key, cert, extra
+
+
+def _is_pfx(data: bytes) -> bool:
+    from asn1crypto import pkcs12 as apkcs12
+
+    try:
+        pfx = apkcs12.Pfx.load(data, strict=True)
+        return pfx["version"].native == "v3" and pfx["auth_safe"]["content_type"].native == "data"
+    except Exception:  # noqa: BLE001 - any parse failure means "not PKCS#12"
+        return False
+
+
+def _check_validity(p12: str, cert, now: dt.datetime) -> None:  # noqa: ANN001 - x509 cert
+    who = _subject(cert, "COMMON_NAME") or "penanda tangan"
+    if now > cert.not_valid_after_utc:
+        since = tanggal(cert.not_valid_after_utc.astimezone(WITA).date())
+        raise SigningError(f"{p12}: sertifikat {who} sudah kedaluwarsa sejak {since}")
+    if now < cert.not_valid_before_utc:
+        until = tanggal(cert.not_valid_before_utc.astimezone(WITA).date())
+        raise SigningError(f"{p12}: sertifikat {who} belum berlaku sampai {until}")
+
+
+def _subject(cert, oid: str) -> str | None:  # noqa: ANN001 - a cryptography certificate
+    from cryptography.x509 import NameOID
+
+    attrs = cert.subject.get_attributes_for_oid(getattr(NameOID, oid))
+    return str(attrs[0].value) if attrs else None
+
+
+def _nip_in(value: str | None) -> str | None:
+    digits = "".join(ch for ch in value or "" if ch.isdigit())
+    return digits if len(digits) == 18 else None
+
+
+def same_person(cert_name: str, printed_name: str) -> bool:
+    """Certificates carry the bare name; pejabat.yaml adds degrees after a comma."""
+
+    def bare(name: str) -> str:
+        return " ".join(name.split(",")[0].split()).casefold()
+
+    return bare(cert_name) == bare(printed_name)
+
+
+def make_stamp(signer: Signer, printed_name: str, printed_nip: str, qr: str) -> Stamp:
+    """The stamp names whoever holds the key; the NIP comes from the certificate when it
+    carries one, else from pejabat.yaml when the certificate is that person's."""
+    nip = signer.serial_nip or (printed_nip if same_person(signer.name, printed_name) else None)
+    return Stamp(nama=signer.name, nip=f"NIP. {format_nip(nip)}" if nip else "", qr=qr)
+
+
+def qr_content(situs: str | None, page: str, dokumen: str, date: dt.date, nama: str) -> str:
+    """The document's web page when the office has a site; else what identifies it."""
+    if situs:
+        return f"{situs.rstrip('/')}/{page}"
+    return f"{dokumen}\nTanggal: {tanggal(date)}\nPenanda tangan: {nama}"
+
+
+def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None = None) -> bytes:
+    """The PDF with a PAdES signature (B-B, or B-T with a TSA) drawn in the reserved box."""
+    from .pades import apply_signature
+
+    now = now or dt.datetime.now(dt.UTC)
+    params = {
+        "url": stamp.qr,
+        "nama": stamp.nama,
+        "nip": stamp.nip,
+        "tanggal": tanggal(now.astimezone(WITA).date()),
+    }
+    return apply_signature(pdf, signer, params)
+
+
+def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[str]) -> Stamp:  # noqa: ANN001
+    """The stamp of one final document (an SopDoc or LaporanDoc of `site`)."""
+    from .views import judul_laporan  # the report's printed title
+
+    masa = doc.signer.masa
+    if not same_person(signer.name, masa.nama):
+        # Signing an old sheet with today's key is possible, but a reader should not be
+        # surprised: the stamp names the key holder, the printed block the official of the day.
+        warnings.append(
+            f"{folder}/{doc.id}.pdf: sertifikat TTE atas nama {signer.name}, "
+            f"tetapi penanda tangan tercetak {masa.nama}"
+        )
+    if folder == "sop":
+        dokumen = f"SOP Nomor {doc.sop.nomor}\n{doc.sop.nama}"
+    else:
+        dokumen = judul_laporan(doc)
+    qr = qr_content(site.kantor.situs, f"{folder}/{doc.id}.html", dokumen, doc.date, signer.name)
+    return make_stamp(signer, masa.nama, masa.nip, qr)
+
+
+def signature_info(path: Path) -> dict | None:
+    """Signer, time and SHA-256 of a published PDF, for its web page; None when unsigned."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    if b"/ByteRange" not in data:  # cheap: most PDFs on a site without a key are unsigned
+        return None
+    from .pades import last_signature
+
+    found = last_signature(data)
+    if found is None:
+        return None
+    name, when = found
+    local = when.astimezone(WITA) if when else None
+    return {
+        "nama": name,
+        "waktu": f"{tanggal(local.date())} {local:%H.%M} WITA" if local else "-",
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
