@@ -82,62 +82,12 @@ def main(argv: list[str] | None = None) -> int:
 
         return verify_main(argv[1:])
     args = parser().parse_args(argv)  # exits 2 on wrong usage
-    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
-    if args.command == "serve":
-        from .serve import serve
-
-        try:  # served PDFs are signed too, or a preview would replace signed files
-            signer = None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
-        except SigningError as exc:
-            print(f"gagal: {exc}", file=sys.stderr)
-            return 1
-        return serve(
-            args.content,
-            args.output,
-            port=args.port,
-            pdf=not args.no_pdf,
-            drafts=args.drafts,
-            jobs=args.jobs,
-            quiet=args.quiet,
-            explain=args.explain,
-            signer=signer,
-        )
     try:
+        if args.command == "serve":
+            return _serve(args)
         if args.command == "check":
-            site = load_site(args.content)
-            for w in site.warnings:
-                print(w, file=sys.stderr)
-            if args.strict and site.warnings:
-                print(f"{len(site.warnings)} peringatan (--strict): gagal", file=sys.stderr)
-                return 1
-            print(f"isi benar: {len(site.sops)} SOP, {len(site.warnings)} peringatan")
-            return 0
-        if args.strict:
-            site = load_site(args.content)
-            if site.warnings:
-                for w in site.warnings:
-                    print(w, file=sys.stderr)
-                print(
-                    f"{len(site.warnings)} peringatan (--strict): tidak ada yang ditulis",
-                    file=sys.stderr,
-                )
-                return 1
-        # The key is opened before anything is written: a bad one stops the build untouched.
-        signer = None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
-        # WeasyPrint loads only when there is something to render.
-        from .build import RENDER_TIMEOUT, build
-
-        result = build(
-            args.content,
-            args.output,
-            pdf=not args.no_pdf,
-            drafts=args.drafts,
-            jobs=args.jobs,
-            timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
-            progress=_progress(args.quiet),
-            explain=say if args.explain else None,
-            signer=signer,
-        )
+            return _check(args)
+        return _build(args)
     except ContentError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -146,16 +96,73 @@ def main(argv: list[str] | None = None) -> int:
     except (DuplicateOutput, SigningError) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
-    for line in (*result.notes, *result.warnings):
-        print(line, file=sys.stderr)
-    for line in result.failed:
-        print(line, file=sys.stderr)
-    if result.failed:
-        print(result.summary())
+
+
+def _signer(args: argparse.Namespace):  # noqa: ANN202 - sign.Signer | None
+    """The key is opened before anything is written: a bad one stops the build untouched.
+    Served PDFs are signed too, or a preview would replace signed files."""
+    return None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from .serve import serve
+
+    return serve(
+        args.content,
+        args.output,
+        port=args.port,
+        pdf=not args.no_pdf,
+        drafts=args.drafts,
+        jobs=args.jobs,
+        quiet=args.quiet,
+        explain=args.explain,
+        signer=_signer(args),
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    site = load_site(args.content)
+    for w in site.warnings:
+        print(w, file=sys.stderr)
+    if args.strict and site.warnings:
+        print(f"{len(site.warnings)} peringatan (--strict): gagal", file=sys.stderr)
         return 1
-    if args.strict and result.warnings:
-        print(f"{len(result.warnings)} peringatan (--strict)", file=sys.stderr)
-        print(result.summary())
-        return 1
-    print(result.summary())
+    print(f"isi benar: {len(site.sops)} SOP, {len(site.warnings)} peringatan")
     return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    if args.strict:
+        site = load_site(args.content)
+        if site.warnings:
+            for w in site.warnings:
+                print(w, file=sys.stderr)
+            print(
+                f"{len(site.warnings)} peringatan (--strict): tidak ada yang ditulis",
+                file=sys.stderr,
+            )
+            return 1
+    signer = _signer(args)
+    # WeasyPrint loads only when there is something to render.
+    from .build import RENDER_TIMEOUT, build
+
+    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    result = build(
+        args.content,
+        args.output,
+        pdf=not args.no_pdf,
+        drafts=args.drafts,
+        jobs=args.jobs,
+        timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
+        progress=_progress(args.quiet),
+        explain=say if args.explain else None,
+        signer=signer,
+    )
+    for line in (*result.notes, *result.warnings, *result.failed):
+        print(line, file=sys.stderr)
+    failed = bool(result.failed)
+    if args.strict and result.warnings and not failed:
+        print(f"{len(result.warnings)} peringatan (--strict)", file=sys.stderr)
+        failed = True
+    print(result.summary())
+    return 1 if failed else 0
