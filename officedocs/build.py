@@ -123,7 +123,7 @@ def build(
     stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
     lay_out(site, stale_pages, published)
     render_pages(site, pages, stale_pages, manifest, writer, result, website)
-    write_site(site, website, writer)
+    write_site(site, website, writer, manifest, explain)
     writer.write_manifest(manifest)
     writer.remove_stale([*KINDS, *SITE_FOLDERS, PATHS.assets])
     remove_stale_pages(output, writer.kept)
@@ -372,13 +372,15 @@ def render_pages(
 # -- write ------------------------------------------------------------------------------------
 
 
-def write_site(site: Site, website: Website, writer: Writer) -> None:
+SITE_PAGES = "<situs>"  # the manifest's record of the site's own pages
+
+
+def write_site(
+    site: Site, website: Website, writer: Writer, manifest: Manifest, explain: Say | None
+) -> None:
     """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
     script and fonts, and the content's files the pages show."""
-    from .render import environment
-
-    for path, text in website.pages(environment()).items():
-        writer.write(path, text)
+    _write_site_pages(site, website, writer, manifest, explain)
     for name in ("style.css", "site.css", "site.js"):
         writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
     for font in sorted(FONTS.iterdir()):
@@ -386,6 +388,35 @@ def write_site(site: Site, website: Website, writer: Writer) -> None:
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
     _copy_content_files(site, [*website.sops, *website.reports], writer, skip=logo.resolve())
+
+
+def _write_site_pages(
+    site: Site, website: Website, writer: Writer, manifest: Manifest, explain: Say | None
+) -> None:
+    """The index and the other site pages show a little of every document: they are built
+    again when any content file, the program or the set of PDFs changed."""
+    from .render import environment
+
+    files = sorted(p for p in site.root.rglob("*") if p.is_file())
+    inputs = {
+        "source": digest([(p.relative_to(site.root).as_posix(), file_digest(p)) for p in files]),
+        "program": program_digest(),
+        "options": digest(
+            [website.fingerprint(), sorted(website.pdfs), [d.id for d in website.reports]]
+        ),
+    }
+    old = manifest.records.get(SITE_PAGES)
+    if old and not reasons(old, inputs, sorted(old.outputs), writer.root):
+        for path in old.outputs:
+            writer.keep(path)
+        return
+    if explain:
+        explain("halaman situs (index, dasar hukum, halaman): dibuat ulang")
+    outputs = {}
+    for path, text in website.pages(environment()).items():
+        writer.write(path, text)
+        outputs[path] = sha256(text.encode())
+    manifest.records[SITE_PAGES] = Record(inputs, {}, outputs)
 
 
 def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:

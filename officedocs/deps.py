@@ -144,7 +144,11 @@ class Manifest:
             self.records = {}  # unreadable: everything is built again, nothing is trusted
 
     def to_bytes(self, keep: set[str]) -> bytes:
-        records = {k: v.to_json() for k, v in sorted(self.records.items()) if k in keep}
+        records = {
+            k: v.to_json()
+            for k, v in sorted(self.records.items())
+            if k in keep or (v.outputs and all(out in keep for out in v.outputs))
+        }
         return json.dumps({"format": FORMAT, "records": records}, indent=1, sort_keys=True).encode()
 
 

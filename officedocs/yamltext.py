@@ -8,7 +8,6 @@ each value is returned with its line and column so the schema can point at it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -18,23 +17,69 @@ MAX_BYTES = 1_000_000
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True)
 class Located:
-    """A loaded document: plain data plus the (line, col) of every value and key."""
+    """A loaded document: plain data plus the (line, col) of every value and key.
 
-    data: Any
-    values: dict[Path, tuple[int, int]]
-    keys: dict[Path, tuple[int, int]]
+    Positions are read from the parsed nodes only when asked for (most files have no
+    problem to point at); `values` and `keys` list them all when a caller needs every one.
+    """
+
+    def __init__(
+        self,
+        data: Any,
+        values: dict[Path, tuple[int, int]] | None = None,
+        keys: dict[Path, tuple[int, int]] | None = None,
+        node: yaml.Node | None = None,
+    ) -> None:
+        self.data, self._values, self._keys, self._node = data, values, keys, node
+
+    @property
+    def values(self) -> dict[Path, tuple[int, int]]:
+        self._tables()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[Path, tuple[int, int]]:
+        self._tables()
+        return self._keys  # type: ignore[return-value]
+
+    def _tables(self) -> None:
+        if self._values is None:
+            self._values, self._keys = {}, {}
+            _positions(self._node, (), self._values, self._keys)
 
     def where(self, path: Path) -> tuple[int, int]:
         """Position of the value at `path`, or of its nearest located parent."""
+        if self._values is None and self._node is not None:
+            return _pos(_walk(self._node, path)[0])
         for n in range(len(path), -1, -1):
             if path[:n] in self.values:
                 return self.values[path[:n]]
         return (1, 1)
 
     def key_at(self, path: Path) -> tuple[int, int]:
+        if self._values is None and self._node is not None and path:
+            parent, depth = _walk(self._node, path[:-1])
+            if depth == len(path) - 1 and isinstance(parent, yaml.MappingNode):
+                for key_node, _ in parent.value:
+                    if key_node.value == path[-1]:
+                        return _pos(key_node)
+            return self.where(path)
         return self.keys.get(path) or self.where(path)
+
+
+def _walk(node: yaml.Node, path: Path) -> tuple[yaml.Node, int]:
+    """The node at `path`, or the deepest one on the way, and how many steps were taken."""
+    for depth, part in enumerate(path):
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            child = node.value[part] if 0 <= part < len(node.value) else None
+        if child is None:
+            return node, depth
+        node = child
+    return node, len(path)
 
 
 class YamlProblem(Exception):
@@ -133,25 +178,22 @@ def load_text(raw: bytes) -> Located:
     node = _compose(_decode(raw))
     if node is None:
         raise YamlProblem(1, 1, "berkas kosong")
-    values: dict[Path, tuple[int, int]] = {}
-    keys: dict[Path, tuple[int, int]] = {}
-    data = _build(node, (), values, keys)
-    return Located(data, values, keys)
+    return Located(_build(node), node=node)
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _build(node: yaml.Node, path: Path, values: dict, keys: dict) -> Any:
-    values[path] = _pos(node)
+def _build(node: yaml.Node) -> Any:
+    """The plain data: text, lists, mappings; a second key of the same name is refused."""
     if isinstance(node, yaml.ScalarNode):
         # Only an unquoted null means "no value"; everything else stays text.
         if not node.style and node.value in _NULLS:  # plain: None (Python), "" (libyaml)
             return None
         return node.value
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*path, i), values, keys) for i, item in enumerate(node.value)]
+        return [_build(item) for item in node.value]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):
@@ -160,10 +202,23 @@ def _build(node: yaml.Node, path: Path, values: dict, keys: dict) -> Any:
         key = key_node.value
         if key in result:
             line, col = _pos(key_node)
-            first = keys[(*path, key)]
+            first = next(_pos(k) for k, _ in node.value if k.value == key)
             raise YamlProblem(
                 line, col, f'kunci "{key}" ditulis dua kali (pertama di baris {first[0]})'
             )
-        keys[(*path, key)] = _pos(key_node)
-        result[key] = _build(value_node, (*path, key), values, keys)
+        result[key] = _build(value_node)
     return result
+
+
+def _positions(node: yaml.Node | None, path: Path, values: dict, keys: dict) -> None:
+    if node is None:
+        return
+    values[path] = _pos(node)
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _positions(item, (*path, i), values, keys)
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if (*path, key_node.value) not in keys:  # the first of two keys, as before
+                keys[(*path, key_node.value)] = _pos(key_node)
+                _positions(value_node, (*path, key_node.value), values, keys)
