@@ -122,7 +122,7 @@ def build(
         t.inputs = {**t.inputs, "options": digest(options)}
     stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
     lay_out(site, stale_pages, published)
-    render_pages(site, pages, stale_pages, manifest, writer, result, website)
+    render_pages(site, pages, stale_pages, manifest, writer, result, website, jobs)
     write_site(site, website, writer, manifest, explain)
     writer.write_manifest(manifest)
     writer.remove_stale([*KINDS, *SITE_FOLDERS, PATHS.assets])
@@ -336,37 +336,100 @@ def render_pages(
     writer: Writer,
     result: BuildResult,
     website: Website,
+    jobs: int | None = None,
 ) -> None:
-    from .render import document_html, environment
-    from .sheet import SheetFix, procedure_geometry
-
-    env = environment()
     rendering = {id(t) for t in stale}
+    tasks = []
     for t in pages:
         if id(t) not in rendering:
             writer.keep(t.html)
             continue
-        geometry = None
         record = manifest.records.get(t.pdf)
-        if t.kind == "sop" and record and record.fix:
-            # The page shows the drawing the PDF printed: the plan as WeasyPrint corrected it.
-            geometry = procedure_geometry(t.doc, t.view.paper, SheetFix.from_json(record.fix))
         kept = writer.is_kept(t.pdf)
-        html = document_html(
-            env,
-            t.view,
-            web=True,
-            logo_src=site_logo_url(t),
-            pdf_href=PATHS.url(t.html, t.pdf) if kept else None,
-            geometry=geometry,
-            extra={
-                "nav_pages": website.nav,
-                "tte": signature_info(writer.root / t.pdf) if kept else None,
-            },
+        tasks.append(
+            PageTask(
+                t.view,
+                record.fix if t.kind == "sop" and record else None,
+                site_logo_url(t),
+                PATHS.url(t.html, t.pdf) if kept else None,
+                {
+                    "nav_pages": website.nav,
+                    "tte": signature_info(writer.root / t.pdf) if kept else None,
+                },
+            )
         )
+    todo = [t for t in pages if id(t) in rendering]
+    for t, html in zip(todo, _render_all(tasks, jobs), strict=True):
         writer.write(t.html, html)
         manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})
         result.pages += 1
+
+
+@dataclass(frozen=True)
+class PageTask:
+    """One web page to render: its view, the sheet's measured corrections, its links."""
+
+    view: DocView
+    fix: Any  # JSON form of sheet.SheetFix, from the PDF's record
+    logo_src: str
+    pdf_href: str | None
+    extra: dict
+
+
+_TASKS: list[PageTask] = []  # the pages of the running build, inherited by forked workers
+_WORKER_ENV: Any = None  # a page worker's Jinja environment (set in the worker only)
+PARALLEL_PAGES = 64  # fewer pages render faster in this process than a pool starts
+
+
+def _render_all(tasks: list[PageTask], jobs: int | None) -> list[str]:
+    """Every page's HTML, in order; many pages are spread over forked workers, which find the
+    tasks in their copy of this process (nothing to pickle but the page they return)."""
+    from .render import environment
+
+    global _TASKS
+    count = min(jobs or os.cpu_count() or 1, 8)
+    if len(tasks) < PARALLEL_PAGES or count == 1:
+        env = environment()
+        return [_page_html(task, env) for task in tasks]
+    import multiprocessing
+
+    _TASKS = tasks
+    try:
+        with multiprocessing.get_context("fork").Pool(count, _init_page_worker) as pool:
+            return pool.map(_page_at, range(len(tasks)), chunksize=16)
+    finally:
+        _TASKS = []
+
+
+def _init_page_worker() -> None:
+    from .render import environment
+
+    global _WORKER_ENV
+    _WORKER_ENV = environment()
+
+
+def _page_at(i: int) -> str:
+    return _page_html(_TASKS[i], _WORKER_ENV)
+
+
+def _page_html(task: PageTask, env: Any) -> str:
+    from .render import document_html
+    from .sheet import SheetFix, procedure_geometry
+
+    geometry = None
+    if task.fix:
+        # The page shows the drawing the PDF printed: the plan as WeasyPrint corrected it.
+        fix = SheetFix.from_json(task.fix)
+        geometry = procedure_geometry(task.view.doc, task.view.paper, fix)
+    return document_html(
+        env,
+        task.view,
+        web=True,
+        logo_src=task.logo_src,
+        pdf_href=task.pdf_href,
+        geometry=geometry,
+        extra=task.extra,
+    )
 
 
 # -- write ------------------------------------------------------------------------------------

@@ -227,3 +227,18 @@ def test_without_harfbuzz_subset_two_builds_are_byte_identical(site_dir: Path) -
         time.sleep(1.1)  # a clock-stamped font would now differ
     for p in PDFS:
         assert (outputs[0] / p).read_bytes() == (outputs[1] / p).read_bytes(), p
+
+
+def test_many_pages_render_in_workers_exactly_as_in_one_process(site_dir: Path) -> None:
+    content = site_dir / "content"
+    for i in range(70):  # more than PARALLEL_PAGES: the pages go to forked workers
+        (content / "sop" / f"uji-{i}.yaml").write_text(
+            sop_yaml(6 + i % 9, 2 + i % 6, seed=i, nomor=f"100/{i:02d}/HLG/I/2024"),
+            encoding="utf-8",
+        )
+    serial = build(content, site_dir / "satu", pdf=False, jobs=1)
+    parallel = build(content, site_dir / "dua", pdf=False, jobs=2)
+    assert serial.pages == parallel.pages == 72
+    for page in (site_dir / "satu").rglob("*.html"):
+        twin = site_dir / "dua" / page.relative_to(site_dir / "satu")
+        assert page.read_bytes() == twin.read_bytes(), page
