@@ -16,33 +16,11 @@ from pathlib import Path
 
 # The checkout this script lives in, not whichever one the editable install points to: a
 # fingerprint of the wrong code would compare equal for the wrong reason.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's officedocs; test helpers
+from synthetic import is_valid  # noqa: E402
+
 from officedocs.flowchart import FlowStep, layout_flowchart  # noqa: E402
-
-
-def _successors(step: FlowStep) -> list[int]:
-    if step.decision:
-        return list(step.decision)
-    return [] if step.next is None else [step.next]
-
-
-def _valid(steps: list[FlowStep]) -> bool:
-    """All reachable from step 1 and all reach the last step, as content.py guarantees."""
-    by_number = {s.number: s for s in steps}
-    seen, todo = {1}, [1]
-    while todo:
-        for t in _successors(by_number[todo.pop()]):
-            if t not in seen:
-                seen.add(t)
-                todo.append(t)
-    reaches, changed = {len(steps)}, True
-    while changed:
-        changed = False
-        for s in steps:
-            if s.number not in reaches and any(t in reaches for t in _successors(s)):
-                reaches.add(s.number)
-                changed = True
-    return len(seen) == len(steps) == len(reaches)
 
 
 def _actors(rnd: random.Random, k: int) -> tuple[int, ...]:
@@ -79,7 +57,7 @@ def procedure(seed: int) -> tuple[list[FlowStep], list[float], list[float], floa
         else:
             continue
         trial = steps[: i - 1] + [new] + steps[i:]
-        if _valid(trial):
+        if is_valid(trial):
             steps = trial
     heights = [
         rnd.uniform(12.0, 260.0) if rnd.random() < 0.05 else rnd.uniform(12.0, 30.0)

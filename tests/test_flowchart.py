@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from synthetic import is_valid  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs.flowchart import (
     ARROW_LEN,
@@ -30,33 +31,6 @@ F4_BODY = 168.0
 
 
 # -- a valid random procedure -----------------------------------------------------------------
-
-
-def successors(step: FlowStep) -> list[int]:
-    if step.decision:
-        return list(step.decision)
-    return [] if step.next is None else [step.next]
-
-
-def is_valid(steps: Sequence[FlowStep]) -> bool:
-    """What content.py guarantees: all reachable from step 1, and all reach the last step."""
-    by_number = {s.number: s for s in steps}
-    seen, todo = {1}, [1]
-    while todo:
-        for t in successors(by_number[todo.pop()]):
-            if t not in seen:
-                seen.add(t)
-                todo.append(t)
-    if len(seen) != len(steps):
-        return False
-    reaches, changed = {len(steps)}, True
-    while changed:
-        changed = False
-        for s in steps:
-            if s.number not in reaches and any(t in reaches for t in successors(s)):
-                reaches.add(s.number)
-                changed = True
-    return len(reaches) == len(steps)
 
 
 @st.composite

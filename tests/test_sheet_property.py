@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
-from test_sheet_rows import PX_PER_MM, TOLERANCE  # noqa: I001 - tests/ is on sys.path
+from synthetic import sop_head, sop_yaml  # noqa: I001 - tests/ is on sys.path
+from test_sheet_rows import PX_PER_MM, TOLERANCE
 
 from officedocs.content import load_site
 from officedocs.pdf import capture_warnings, lay_out_verified
@@ -69,22 +70,7 @@ def sheets(draw) -> tuple[str, str]:  # noqa: ANN001
     )
     assume(all(names))
     n_steps = draw(st.integers(2, 40))
-    lines = [
-        "nomor: 100/99/HLG/I/2024",
-        f"nama: {text(draw, 2, 16)}",
-        "tanggal_pembuatan: 2024-01-15",
-        "tanggal_efektif: 2024-01-15",
-        "disahkan_oleh: camat",
-        "dasar_hukum: [permendagri-52-2011]",
-        "kualifikasi_pelaksana: [Memahami tugas]",
-        "keterkaitan: []",
-        "peralatan: [Komputer]",
-        "peringatan: Jika tidak dilaksanakan, pelayanan terhambat",
-        "pencatatan: [Buku agenda]",
-        "pelaksana:",
-        *(f"  - {n}" for n in names),
-        "kegiatan:",
-    ]
+    lines = sop_head("100/99/HLG/I/2024", text(draw, 2, 16), names)
     long_text = draw(st.booleans())
     for i in range(1, n_steps + 1):
         actors = draw(st.lists(st.sampled_from(names), min_size=1, max_size=2, unique=True))
@@ -212,22 +198,12 @@ def test_any_sheet_sits_on_its_rows(tmp_path_factory: pytest.TempPathFactory, sh
     assert_drawing_sits_on_rows(laid)
 
 
-SEVEN = [
-    "Pemohon",
-    "Petugas Loket",
-    "Kasi Pelayanan Umum",
-    "Kasi Pemerintahan",
-    "Kasubbag Umum dan Kepegawaian",
-    "Sekretaris Kecamatan",
-    "Camat",
-]
+SEVEN = REAL_ROLES[:7]  # the office of issue 7
 
 
 @pytest.mark.parametrize("seed", [1, 3, 7])
 def test_seven_real_actors_on_a4_with_thirty_steps(tmp_path: Path, seed: int) -> None:
     """The sheet of issue 7: its table broke a row later than the drawing planned."""
-    from synthetic import sop_yaml
-
     yaml = sop_yaml(30, 7, seed=seed, long_text=True, names=SEVEN, nomor="100/77/HLG/I/2024")
     laid = lay_out_sheet(tmp_path, "A4", yaml)
     assert len(laid.geometry.pages) >= 3
