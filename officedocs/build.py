@@ -175,9 +175,10 @@ def decide(site: Site, drafts: bool, signer: Signer | None = None) -> list[Targe
 
 
 def _why(
-    t: Target, manifest: Manifest, output: Path, explain: Say | None, out: str, fetched: bool
+    t: Target, manifest: Manifest, output: Path, explain: Say | None, out: str, content: Path | None
 ) -> list[str]:
-    why = reasons(manifest.records.get(out), t.inputs, [out], output, fetched)
+    """Why `out` is built again; `content`: check the files its render loaded (PDFs)."""
+    why = reasons(manifest.records.get(out), t.inputs, [out], output, content)
     if why and explain:
         explain(f"{out}: dibuat ulang: {'; '.join(why)}")
     return why
@@ -188,7 +189,6 @@ def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
     return {
         "pdf": writer.is_kept(t.pdf),
         "fix": record.fix if record else None,
-        "logo": site_logo_url(t),
         # A signed page lists its PDF's SHA-256: a re-signed PDF means a new page.
         "pdf_sha256": record.outputs.get(t.pdf) if record else None,
     }

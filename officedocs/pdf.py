@@ -8,7 +8,6 @@ measured. Runs in worker processes (`workers`); everything here is per process.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import logging
 import os
@@ -21,6 +20,7 @@ from weasyprint import CSS, HTML, Attachment
 from weasyprint.text.fonts import FontConfiguration
 
 from . import sheetcheck
+from .deps import file_digest
 from .fetcher import ProjectFetcher
 from .paths import LAYOUTS
 from .sheet import ProcedureGeometry, SheetFix, procedure_geometry
@@ -75,7 +75,9 @@ def fetcher_for(content_root: Path) -> ProjectFetcher:
     return ProjectFetcher([content_root, LAYOUTS])
 
 
-def document(html: str, base_url: Path, content_root: Path, fetcher: ProjectFetcher | None = None):  # noqa: ANN201, E501 - weasyprint Document
+def document(  # noqa: ANN201 - weasyprint Document
+    html: str, base_url: Path, content_root: Path, fetcher: ProjectFetcher | None = None
+):
     """Lay the HTML out (pages and boxes)."""
     fetcher = fetcher or fetcher_for(content_root)
     return HTML(string=html, base_url=str(base_url), url_fetcher=fetcher).render(
@@ -175,15 +177,14 @@ def lay_out_verified(
 def render_job(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
     _test_hooks(job)
-    fetcher = fetcher_for(Path(job.content_root))
+    root = Path(job.content_root)
+    fetcher = fetcher_for(root)
     date = dt.datetime.fromisoformat(job.date).replace(tzinfo=dt.UTC)
     # fontTools (WeasyPrint's subsetter without HarfBuzz) stamps each font with the clock
     # unless SOURCE_DATE_EPOCH is set: the document's date keeps the bytes reproducible.
     os.environ["SOURCE_DATE_EPOCH"] = str(int(date.timestamp()))
     with capture_warnings() as warnings:
-        laid = lay_out_verified(
-            job.view, job.logo_src, Path(job.content_root), job.fix, fetcher, job.source
-        )
+        laid = lay_out_verified(job.view, job.logo_src, root, job.fix, fetcher, job.source)
         # Dates from content, never the clock: unchanged input gives identical bytes.
         files = [
             Attachment(file_obj=io.BytesIO(data), name=name, created=date, modified=date)
@@ -194,9 +195,8 @@ def render_job(job: PdfJob) -> PdfResult:
             attachments=files,
             pdf_identifier=job.identifier.encode("ascii"),
         )
-    root = Path(job.content_root)
     fetched = {
-        p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        p.relative_to(root).as_posix(): file_digest(p)
         for p in sorted(fetcher.fetched)
         if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }

@@ -37,10 +37,6 @@ def harfbuzz_subset_available() -> bool:
     return harfbuzz_subset is not None
 
 
-def _init_worker() -> None:
-    harfbuzz_subset_available()  # applies the simulation in a freshly started worker
-
-
 def run(
     fn: Callable[[Any], Any],
     jobs: list[Any],
@@ -51,10 +47,9 @@ def run(
     """Each job's result (or Failure) as soon as it is done, in the order they finish."""
     if not jobs:
         return
+    # Forked: the workers inherit WeasyPrint already imported (and a simulated HarfBuzz).
     context = multiprocessing.get_context("fork")
-    with ProcessPool(
-        max_workers=min(workers, len(jobs)), context=context, initializer=_init_worker
-    ) as pool:
+    with ProcessPool(max_workers=min(workers, len(jobs)), context=context) as pool:
         futures = {pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
         try:
             for future in as_completed(futures):
