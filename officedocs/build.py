@@ -12,18 +12,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .content import Site, load_site
-from .deps import Manifest, Record, digest, file_digest, program_digest, reasons, rel, sha256
+from .deps import ContentFiles, Manifest, Record, digest, program_digest, rel
 from .paths import FONTS, KINDS, LAYOUTS, PATHS, SITE_FOLDERS
 from .problems import layout_warning, weasyprint_warning
 from .sign import Signer, SigningError, sign_pdf, signature_info, stamp_for
-from .site import Website, page_assets, remove_stale_pages
-from .views import VIEWS, DocView
-from .writer import Writer
+from .writer import Writer, file_mode
+
+if TYPE_CHECKING:  # loaded only when the build has work to do (pydantic, Jinja: 0.5 s)
+    from .content import Site
+    from .site import Website
+    from .views import DocView
 
 RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
 
@@ -88,11 +88,20 @@ def build(
 ) -> BuildResult:
     """Validate everything, then write the website and every PDF into `output`."""
     started = time.perf_counter()
-    site = load_site(content)  # load and check: ContentError before anything is written
-    result = BuildResult(warnings=[str(w) for w in site.warnings])
     manifest = Manifest(output)
+    files = ContentFiles.read(content)
+    whole = _build_inputs(files, pdf, drafts, signer)
+    result = _unchanged(manifest, whole, pdf, signer)
+    if result is not None:  # nothing to load, check, lay out or write (nor to explain)
+        result.seconds = time.perf_counter() - started
+        return result
+    from .content import load_site
+    from .site import Website, remove_stale_pages
+
+    site = load_site(content, files)  # load and check: ContentError before anything is written
+    result = BuildResult(warnings=[str(w) for w in site.warnings])
     writer = Writer(output)
-    targets = decide(site, drafts, signer)
+    targets = decide(site, files, drafts, signer)
     result.documents = len(targets)
     pages = [t for t in targets if t.published]
     website = Website(
@@ -102,14 +111,14 @@ def build(
     )
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if pdf:
-        stale = [t for t in targets if _why(t, manifest, output, explain, t.pdf, site.root)]
+        stale = [t for t in targets if _why(t, manifest, explain, t.pdf, files)]
         rendering = {id(t) for t in stale}
         for t in targets:
             if id(t) not in rendering:
                 writer.keep(t.pdf)
                 result.skipped += 1
         lay_out(site, stale, published)
-        _count_signatures(targets, signer, result)
+        _count_signatures(_finals(targets), signer, result)
         render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress, signer)
     else:
         for t in targets:
@@ -120,50 +129,153 @@ def build(
     for t in pages:
         options = {**_page_options(t, manifest, writer), "site": site_print}
         t.inputs = {**t.inputs, "options": digest(options)}
-    stale_pages = [t for t in pages if _why(t, manifest, output, explain, t.html, None)]
+    stale_pages = [t for t in pages if _why(t, manifest, explain, t.html, None)]
     lay_out(site, stale_pages, published)
     render_pages(site, pages, stale_pages, manifest, writer, result, website, jobs)
-    write_site(site, website, writer, manifest, explain)
+    write_site(site, website, writer, manifest, files, explain)
+    said = {
+        "documents": len(targets),
+        "pdfs": len(targets) if pdf else 0,
+        "finals": _finals(targets),
+        "warnings": [str(w) for w in site.warnings],  # the content's; a render's are said once
+    }
+    _record_build(manifest, writer, whole, result, said)
     writer.write_manifest(manifest)
-    writer.remove_stale([*KINDS, *SITE_FOLDERS, PATHS.assets])
+    writer.remove_stale(STALE_FOLDERS)
     remove_stale_pages(output, writer.kept)
     result.seconds = time.perf_counter() - started
     return result
 
 
+# -- the whole build, when nothing changed ----------------------------------------------------
+
+
+BUILD = "<build>"  # the manifest's record of the last whole build that succeeded
+STALE_FOLDERS = [*KINDS, *SITE_FOLDERS, PATHS.assets]  # output/ folders only the build fills
+
+
+def _build_inputs(files: ContentFiles, pdf: bool, drafts: bool, signer: Signer | None) -> dict:
+    """Everything a build's outputs and messages depend on. Messages name files relative to
+    the working directory, so it is an input too."""
+    options = {
+        "pdf": pdf,
+        "drafts": drafts,
+        "signing": signer.record if signer else "",
+        "cwd": os.getcwd(),
+        "content": str(files.root.resolve()),
+    }
+    return {"source": files.digest(), "program": program_digest(), "options": digest(options)}
+
+
+def _unchanged(
+    manifest: Manifest, whole: dict, pdf: bool, signer: Signer | None
+) -> BuildResult | None:
+    """The last build's result again, when no content file, no part of the program and no
+    option changed, and every output it recorded is whole and nothing else is in its
+    folders; None when the build has work to do."""
+    old = manifest.records.get(BUILD)
+    if old is None or old.inputs != whole or not manifest.all_intact(file_mode()):
+        return None
+    known = manifest.outputs()
+    root = manifest.root
+    present = [p for folder in STALE_FOLDERS for p in (root / folder).glob("*") if p.is_file()]
+    present += [p for p in [*root.glob("*.html"), root / "sitemap.xml"] if p.is_file()]
+    if any(p.relative_to(root).as_posix() not in known for p in present):
+        return None  # a stray file: the full path removes it
+    said = old.result
+    result = BuildResult(documents=said["documents"], skipped=said["pdfs"] if pdf else 0)
+    result.warnings = list(said["warnings"])
+    if pdf:
+        _count_signatures(said["finals"], signer, result)
+    return result
+
+
+def _record_build(
+    manifest: Manifest, writer: Writer, whole: dict, result: BuildResult, said: dict
+) -> None:
+    """What a successful build wrote beside its documents' records (stylesheets, fonts,
+    images) and what it said: the next unchanged build says it again without loading."""
+    if result.failed:
+        manifest.records.pop(BUILD, None)
+        return
+    recorded = {out for key, r in manifest.records.items() if key != BUILD for out in r.outputs}
+    rest = {path: sha for path, sha in writer.hashes.items() if path not in recorded}
+    manifest.records[BUILD] = Record(whole, {}, rest, result=said)
+
+
 # -- decide -----------------------------------------------------------------------------------
 
 
-def references(site: Site, doc: Any) -> dict:
+def references(site: Site, doc: Any, shared: dict | None = None) -> dict:
     """What a document uses beyond its own file, resolved: the office, who signs, the
-    regulations it cites, the SOPs it links to. A registry edit touches only its users."""
-    masa = doc.signer.masa.model_dump(mode="json")
+    regulations it cites, the SOPs it links to. A registry edit touches only its users.
+
+    `shared`: parts already resolved for another document (one build asks for each once)."""
+    shared = {} if shared is None else shared
+
+    def once(key: tuple, make: Callable[[], Any]) -> Any:
+        if key not in shared:
+            shared[key] = make()
+        return shared[key]
+
+    masa = doc.signer.masa
     refs: dict[str, Any] = {
-        "kantor": site.kantor.model_dump(mode="json"),
-        "penandatangan": {"jabatan": doc.signer.jabatan, **masa},
+        "kantor": once(("kantor",), lambda: site.kantor.model_dump(mode="json")),
+        "penandatangan": once(
+            ("pejabat", doc.signer.jabatan, id(masa)),
+            lambda: {"jabatan": doc.signer.jabatan, **masa.model_dump(mode="json")},
+        ),
     }
     if hasattr(doc, "regulations"):
-        cited = {rid: reg.model_dump(mode="json") for rid, reg in doc.regulations}
-        for rid, reg in doc.regulations:
-            if reg.dicabut_oleh in site.regulasi:
-                cited[rid]["dicabut_oleh_kutipan"] = site.regulasi[reg.dicabut_oleh].kutipan
-        refs["dasar_hukum"] = cited
+        refs["dasar_hukum"] = {
+            rid: once(("regulasi", rid), lambda rid=rid, reg=reg: _regulation(site, reg))
+            for rid, reg in doc.regulations
+        }
         refs["keterkaitan"] = {
             sop_id: site.sops[sop_id].sop.nama for _, sop_id in doc.links if sop_id in site.sops
         }
     return refs
 
 
-def decide(site: Site, drafts: bool, signer: Signer | None = None) -> list[Target]:
+def _regulation(site: Site, reg: Any) -> dict:
+    cited = reg.model_dump(mode="json")
+    if reg.dicabut_oleh in site.regulasi:
+        cited["dicabut_oleh_kutipan"] = site.regulasi[reg.dicabut_oleh].kutipan
+    return cited
+
+
+def refs_digest(refs: dict, shared: dict[int, str]) -> str:
+    """digest(refs), each shared part hashed once per build (`shared`: id -> digest)."""
+
+    def part(value: Any) -> str:
+        key = id(value)
+        if key not in shared:
+            shared[key] = digest(value)
+        return shared[key]
+
+    parts = {
+        "kantor": part(refs["kantor"]),
+        "penandatangan": part(refs["penandatangan"]),
+        "dasar_hukum": {rid: part(reg) for rid, reg in refs.get("dasar_hukum", {}).items()},
+        "keterkaitan": refs.get("keterkaitan", {}),
+    }
+    return digest(parts)
+
+
+def decide(
+    site: Site, files: ContentFiles, drafts: bool, signer: Signer | None = None
+) -> list[Target]:
     """Every document, with the digests of its inputs; cheap: no layout, no template."""
     program = program_digest()
     targets = []
+    resolved: dict = {}
+    hashed: dict[int, str] = {}
     for kind, docs in (("sop", site.sops), ("laporan", site.laporan)):
         for doc in docs.values():
-            refs = references(site, doc)
+            refs = references(site, doc, resolved)
             inputs = {
-                "source": file_digest(doc.path) or "",
-                "refs": digest(refs),
+                "source": files.of(doc.path) or "",
+                "refs": refs_digest(refs, hashed),
                 "program": program,
                 "options": "",
                 # A final document is signed: the certificate and TSA are among its inputs.
@@ -175,10 +287,10 @@ def decide(site: Site, drafts: bool, signer: Signer | None = None) -> list[Targe
 
 
 def _why(
-    t: Target, manifest: Manifest, output: Path, explain: Say | None, out: str, content: Path | None
+    t: Target, manifest: Manifest, explain: Say | None, out: str, files: ContentFiles | None
 ) -> list[str]:
-    """Why `out` is built again; `content`: check the files its render loaded (PDFs)."""
-    why = reasons(manifest.records.get(out), t.inputs, [out], output, content)
+    """Why `out` is built again; `files`: check the content files its render loaded (PDFs)."""
+    why = manifest.reasons(out, t.inputs, [out], files)
     if why and explain:
         explain(f"{out}: dibuat ulang: {'; '.join(why)}")
     return why
@@ -198,6 +310,8 @@ def _page_options(t: Target, manifest: Manifest, writer: Writer) -> dict:
 
 
 def lay_out(site: Site, targets: list[Target], published: set[str]) -> None:
+    from .views import VIEWS
+
     for t in targets:
         if t.view is None:
             t.view = VIEWS[t.kind](site, t.doc, published)
@@ -212,6 +326,8 @@ def _identifier(site: Site, t: Target) -> str:
 
 
 def _attachments(t: Target) -> tuple[tuple[str, bytes], ...]:
+    import yaml
+
     refs = yaml.safe_dump(t.refs, allow_unicode=True, sort_keys=True).encode("utf-8")
     return ((t.doc.path.name, t.doc.path.read_bytes()), ("rujukan.yaml", refs))
 
@@ -284,9 +400,9 @@ def _land(
             writer.keep(item.out)
         result.failed.append(f"{rel(t.doc.path)}: {item.out} gagal dibuat: {item.message}")
         return
-    writer.write(item.out, item.pdf)
+    sha = writer.write(item.out, item.pdf)
     fix = item.fix.to_json() if item.fix else None
-    manifest.records[item.out] = Record(t.inputs, item.fetched, {item.out: sha256(item.pdf)}, fix)
+    manifest.records[item.out] = Record(t.inputs, item.fetched, {item.out: sha}, fix)
     result.rendered += 1
     result.second_pass += item.passes > 1
     result.warnings.extend(str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings)
@@ -309,9 +425,12 @@ def _sign(item: Any, stamps: dict, signer: Signer | None) -> Any:
     return item
 
 
-def _count_signatures(targets: list[Target], signer: Signer | None, result: BuildResult) -> None:
+def _finals(targets: list[Target]) -> int:
+    return sum(t.doc.status != "draf" for t in targets)
+
+
+def _count_signatures(finals: int, signer: Signer | None, result: BuildResult) -> None:
     """Final PDFs signed in this build's output; without a key, say once they are unsigned."""
-    finals = sum(t.doc.status != "draf" for t in targets)
     if signer:
         result.signed = finals
     elif finals:
@@ -360,8 +479,7 @@ def render_pages(
         )
     todo = [t for t in pages if id(t) in rendering]
     for t, html in zip(todo, _render_all(tasks, jobs), strict=True):
-        writer.write(t.html, html)
-        manifest.records[t.html] = Record(t.inputs, {}, {t.html: sha256(html.encode())})
+        manifest.records[t.html] = Record(t.inputs, {}, {t.html: writer.write(t.html, html)})
         result.pages += 1
 
 
@@ -439,11 +557,16 @@ SITE_PAGES = "<situs>"  # the manifest's record of the site's own pages
 
 
 def write_site(
-    site: Site, website: Website, writer: Writer, manifest: Manifest, explain: Say | None
+    site: Site,
+    website: Website,
+    writer: Writer,
+    manifest: Manifest,
+    files: ContentFiles,
+    explain: Say | None,
 ) -> None:
     """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
     script and fonts, and the content's files the pages show."""
-    _write_site_pages(site, website, writer, manifest, explain)
+    _write_site_pages(website, writer, manifest, files, explain)
     for name in ("style.css", "site.css", "site.js"):
         writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
     for font in sorted(FONTS.iterdir()):
@@ -454,22 +577,21 @@ def write_site(
 
 
 def _write_site_pages(
-    site: Site, website: Website, writer: Writer, manifest: Manifest, explain: Say | None
+    website: Website, writer: Writer, manifest: Manifest, files: ContentFiles, explain: Say | None
 ) -> None:
     """The index and the other site pages show a little of every document: they are built
     again when any content file, the program or the set of PDFs changed."""
     from .render import environment
 
-    files = sorted(p for p in site.root.rglob("*") if p.is_file())
     inputs = {
-        "source": digest([(p.relative_to(site.root).as_posix(), file_digest(p)) for p in files]),
+        "source": files.digest(),
         "program": program_digest(),
         "options": digest(
             [website.fingerprint(), sorted(website.pdfs), [d.id for d in website.reports]]
         ),
     }
     old = manifest.records.get(SITE_PAGES)
-    if old and not reasons(old, inputs, sorted(old.outputs), writer.root):
+    if old and not manifest.reasons(SITE_PAGES, inputs, sorted(old.outputs)):
         for path in old.outputs:
             writer.keep(path)
         return
@@ -477,14 +599,15 @@ def _write_site_pages(
         explain("halaman situs (index, dasar hukum, halaman): dibuat ulang")
     outputs = {}
     for path, text in website.pages(environment()).items():
-        writer.write(path, text)
-        outputs[path] = sha256(text.encode())
+        outputs[path] = writer.write(path, text)
     manifest.records[SITE_PAGES] = Record(inputs, {}, outputs)
 
 
 def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
     """Images and files the published documents and the content pages reference, at the path
     their relative URL names."""
+    from .site import page_assets
+
     files = dict(site.web_assets(docs))
     for path in page_assets(site):
         files.setdefault(path, site.root / path)

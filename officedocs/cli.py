@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from .content import load_site
 from .problems import ContentError
 from .sign import SigningError, signer_from_env
 from .writer import DuplicateOutput
@@ -121,6 +120,8 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .content import load_site
+
     site = load_site(args.content)
     for w in site.warnings:
         print(w, file=sys.stderr)
@@ -133,6 +134,8 @@ def _check(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     if args.strict:
+        from .content import load_site
+
         site = load_site(args.content)
         if site.warnings:
             for w in site.warnings:

@@ -51,6 +51,37 @@ def file_digest(path: Path) -> str | None:
         return None
 
 
+@dataclass
+class ContentFiles:
+    """Every file under content/ by its POSIX path there, with its SHA-256: read once per
+    build and shared by every decision that asks whether a content file changed."""
+
+    root: Path
+    shas: dict[str, str]
+
+    @classmethod
+    def read(cls, root: Path) -> ContentFiles:
+        shas = {}
+        for path in sorted(root.rglob("*")) if root.is_dir() else []:
+            if path.is_file():
+                shas[path.relative_to(root).as_posix()] = file_digest(path) or ""
+        return cls(root, shas)
+
+    def digest(self) -> str:
+        return digest(sorted(self.shas.items()))
+
+    def sha(self, name: str) -> str | None:
+        """The digest of content/`name` (a file WeasyPrint loaded, or a document's own)."""
+        known = self.shas.get(name)
+        return known if known is not None else file_digest(self.root / name)
+
+    def of(self, path: Path) -> str | None:
+        try:
+            return self.sha(path.relative_to(self.root).as_posix())
+        except ValueError:
+            return file_digest(path)
+
+
 def program_digest() -> str:
     """The code, the layouts and fonts, and the versions of the libraries: every document.
     Computed once per build (a few milliseconds), so `serve` sees an edited layout."""
@@ -81,6 +112,7 @@ class Record:
     fetched: dict[str, str] = field(default_factory=dict)  # file -> sha256
     outputs: dict[str, str] = field(default_factory=dict)  # output path -> sha256
     fix: Any = None  # a sheet's measured corrections (JSON form of sheet.SheetFix)
+    result: Any = None  # the whole build's record: what its summary said
 
     def to_json(self) -> dict:
         return {
@@ -88,12 +120,17 @@ class Record:
             "fetched": self.fetched,
             "outputs": self.outputs,
             "fix": self.fix,
+            "result": self.result,
         }
 
     @classmethod
     def from_json(cls, data: dict) -> Record:
         return cls(
-            data["inputs"], data.get("fetched", {}), data.get("outputs", {}), data.get("fix")
+            data["inputs"],
+            data.get("fetched", {}),
+            data.get("outputs", {}),
+            data.get("fix"),
+            data.get("result"),
         )
 
 
@@ -106,50 +143,89 @@ GROUPS = {
 }
 
 
-def reasons(
-    old: Record | None,
-    new_inputs: dict[str, str],
-    outputs: list[str],
-    output_dir: Path,
-    content: Path | None = None,
-) -> list[str]:
-    """Why the outputs must be built again; empty when every one is up to date."""
-    if old is None:
-        return ["belum pernah dibuat"]
-    why = [text for group, text in GROUPS.items() if old.inputs.get(group) != new_inputs.get(group)]
-    if content is not None:  # the files a render loaded, relative to content/
-        for name, sha in sorted(old.fetched.items()):
-            if file_digest(content / name) != sha:
-                why.append(f"berkas yang dimuat berubah: {rel(content / name)}")
-    for out in outputs:
-        sha = old.outputs.get(out)
-        if sha is None:
-            why.append(f"{out} belum ada")
-        elif file_digest(output_dir / out) != sha:
-            why.append(f"{out} hilang atau rusak")
-    return why
-
-
 class Manifest:
-    """The records of the last build, read at the start and written at the end."""
+    """The records of the last build, read at the start and written at the end.
+
+    Beside each output's SHA-256 it keeps the size and modification time the file had when
+    that digest was last confirmed: an output whose size and time are unchanged is not read
+    again (as git's index and make do). Any other output is hashed.
+    """
 
     def __init__(self, output: Path):
+        self.root = output
         self.path = output / MANIFEST
         self.records: dict[str, Record] = {}
+        self.stats: dict[str, list[int]] = {}
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
                 self.records = {k: Record.from_json(v) for k, v in data["records"].items()}
+                self.stats = {k: list(v) for k, v in data.get("stats", {}).items()}
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            self.records = {}  # unreadable: everything is built again, nothing is trusted
+            self.records, self.stats = {}, {}  # unreadable: everything is built again
 
-    def to_bytes(self, keep: set[str]) -> bytes:
+    def intact(self, out: str, sha: str, mode: int | None = None) -> bool:
+        """Whether output/`out` is the file whose digest was recorded (with `mode`)."""
+        try:
+            st = (self.root / out).stat()
+        except OSError:
+            return False
+        if mode is not None and st.st_mode & 0o777 != mode:
+            return False
+        mark = [st.st_size, st.st_mtime_ns]
+        if self.stats.get(out) == mark:
+            return True
+        if file_digest(self.root / out) != sha:
+            return False
+        self.stats[out] = mark
+        return True
+
+    def reasons(
+        self,
+        key: str,
+        new_inputs: dict[str, str],
+        outputs: list[str],
+        content: ContentFiles | None = None,
+    ) -> list[str]:
+        """Why the outputs of record `key` must be built again; empty when up to date.
+        `content`: also check the content files its render loaded (a PDF's logo, images)."""
+        old = self.records.get(key)
+        if old is None:
+            return ["belum pernah dibuat"]
+        why = [t for g, t in GROUPS.items() if old.inputs.get(g) != new_inputs.get(g)]
+        if content is not None:
+            for name, sha in sorted(old.fetched.items()):
+                if content.sha(name) != sha:
+                    why.append(f"berkas yang dimuat berubah: {rel(content.root / name)}")
+        for out in outputs:
+            sha = old.outputs.get(out)
+            if sha is None:
+                why.append(f"{out} belum ada")
+            elif not self.intact(out, sha):
+                why.append(f"{out} hilang atau rusak")
+        return why
+
+    def all_intact(self, mode: int) -> bool:
+        """Every recorded output whole, and readable as the umask says (`mode`)."""
+        return all(
+            self.intact(out, sha, mode)
+            for r in self.records.values()
+            for out, sha in r.outputs.items()
+        )
+
+    def outputs(self) -> set[str]:
+        return {out for r in self.records.values() for out in r.outputs}
+
+    def to_bytes(self, keep: set[str], marks: dict[str, list[int]]) -> bytes:
+        """The records of the outputs this build kept (`marks`: the files it wrote)."""
         records = {
             k: v.to_json()
             for k, v in sorted(self.records.items())
             if k in keep or (v.outputs and all(out in keep for out in v.outputs))
         }
-        return json.dumps({"format": FORMAT, "records": records}, indent=1, sort_keys=True).encode()
+        stats = {k: v for k, v in sorted({**self.stats, **marks}.items()) if k in keep}
+        data = {"format": FORMAT, "records": records, "stats": stats}
+        return json.dumps(data, sort_keys=True, separators=(",", ":")).encode()
 
 
 def rel(path: Path) -> str:

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .checkcache import CheckCache, Checked
 from .checks.images import ImageChecks
 from .checks.laporan import check_laporan
 from .checks.registry import check_revocations, check_unique
 from .checks.schema import found, validate
 from .checks.sop import check_sop
 from .checks.urls import Place, UrlContext, check_markdown
-from .documents import Site, rel
+from .deps import ContentFiles
+from .documents import Site, SopDoc, rel
 from .halaman import load_halaman
 from .paths import PATHS
 from .problems import ContentError, Problems
@@ -153,20 +155,22 @@ def _check_pages(root: Path, urls: UrlContext) -> None:
         check_markdown(body, Place(path, "", body_line, 1), urls)
 
 
-def load_site(root: Path) -> Site:
-    """Load and check everything under `root`; raise ContentError listing every error."""
+def load_site(root: Path, files: ContentFiles | None = None) -> Site:
+    """Load and check everything under `root`; raise ContentError listing every error.
+
+    `files`: the digests of content/'s files, when the caller has read them already."""
     # Parsed nodes stay alive (positions are read from them on demand): without this the
     # cyclic collector scans the growing heap again and again, a third of the load time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(root)
+        return _load_site(root, files or ContentFiles(root, {}))
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_site(root: Path) -> Site:
+def _load_site(root: Path, files: ContentFiles) -> Site:
     problems = Problems()
     registries: dict[str, Loaded | None] = {}
     for name, schema in REGISTRIES.items():
@@ -178,12 +182,13 @@ def _load_site(root: Path) -> Site:
             registries[name] = load_file(path, schema, problems)
     sop_paths = _sop_files(root, problems)
     report_paths = yaml_files(root / "laporan", problems)
-    sops = [f for p in sop_paths if (f := load_file(p, Sop, problems))]
+    cache = CheckCache(root, [files.of(root / f"{name}.yaml") for name in REGISTRIES])
+    sops = _SopFiles(sop_paths, files, cache)
     reports = [f for p in report_paths if (f := load_file(p, Laporan, problems))]
-    _check_duplicates(sops, reports, problems)
+    _check_duplicates(sops.loaded, reports, problems)
 
     images = ImageChecks(root, problems)
-    pages = _pages(root, sops, reports, registries["dasar_hukum"])
+    pages = _pages(root, sops.loaded, reports, registries["dasar_hukum"])
     urls = UrlContext(root, pages, images, problems)
     _check_pages(root, urls)
     halaman = load_halaman(root / "halaman", problems)
@@ -196,17 +201,17 @@ def _load_site(root: Path) -> Site:
 
     values = [r.value if r else None for r in registries.values()]
     if any(v is None for v in values):
+        sops.report(problems)
         raise ContentError(sorted(problems.errors))
     site = Site(root, *values, halaman=halaman)
     site.sources = {name: root / f"{name}.yaml" for name in REGISTRIES}
     shared = (logo,) if logo else ()
-    sop_ids = {f.path.stem for f in sops if f.value is not None}
-    for f in sops:
-        if f.value is not None:
-            checked = check_sop(f.path.stem, f.path, f.doc, f.value, site, sop_ids, problems)
-            if checked is not None:
-                checked.assets = (f.path.resolve(), *shared)
-                site.sops[checked.id] = checked
+    for f in sops.loaded:
+        checked = sops.check(f, site)
+        if checked is not None:
+            checked.assets = (f.path.resolve(), *shared)
+            site.sops[checked.id] = checked
+    sops.report(problems)
     for f in reports:
         if f.value is not None:
             checked = check_laporan(f.path, f.doc, f.value, site, problems, urls, shared)
@@ -216,6 +221,58 @@ def _load_site(root: Path) -> Site:
         raise ContentError(sorted(problems.errors))
     site.warnings = sorted(problems.warnings)
     return site
+
+
+class _SopFiles:
+    """The SOP files, each read back from the cache of checked SOPs or parsed and checked.
+
+    Each file's problems are its own until `report`, so what a check said can be kept."""
+
+    def __init__(self, paths: list[Path], files: ContentFiles, cache: CheckCache):
+        self.cache = cache
+        self.shas = {p: files.of(p) or "" for p in paths}
+        self.problems = {p: Problems() for p in paths}
+        self.hits: dict[Path, Checked] = {}
+        for p in paths:
+            hit = cache.get(p, self.shas[p])
+            if hit is not None:
+                self.hits[p] = hit
+        loaded = {p: self._read(p) for p in paths}
+        self.ids = {p.stem for p, f in loaded.items() if f is not None and f.value is not None}
+        for p, hit in list(self.hits.items()):
+            if not all(sop_id in self.ids for sop_id in hit.links):  # a linked SOP is gone
+                del self.hits[p]
+                loaded[p] = self._read(p)
+        self.loaded = [f for f in loaded.values() if f is not None]
+        cache.prune({p.stem for p in paths})
+
+    def _read(self, path: Path) -> Loaded | None:
+        hit = self.hits.get(path)
+        if hit is None:
+            return load_file(path, Sop, self.problems[path])
+        return Loaded(path, Located(None, {("nomor",): hit.nomor_at}, {}), hit.doc.sop)
+
+    def check(self, f: Loaded, site: Site) -> SopDoc | None:
+        if f.value is None:
+            return None
+        hit = self.hits.get(f.path)
+        if hit is not None:
+            self.problems[f.path].items.extend(hit.warnings)
+            return hit.doc
+        mine = self.problems[f.path]
+        checked = check_sop(f.path.stem, f.path, f.doc, f.value, site, self.ids, mine)
+        if checked is not None and not mine.errors:
+            links = {sop_id: True for _, sop_id in checked.links if sop_id}
+            nomor_at = f.doc.where(("nomor",))
+            entry = Checked(
+                self.shas[f.path], self.cache.context, checked, mine.warnings, nomor_at, links
+            )
+            self.cache.put(f.path, entry)
+        return checked
+
+    def report(self, problems: Problems) -> None:
+        for mine in self.problems.values():
+            problems.items.extend(mine.items)
 
 
 def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Problems) -> None:

@@ -6,14 +6,20 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import nh3
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+)
 from markupsafe import Markup
 
 from .checks.urls import markdown_to_html
 from .content import Site, SopDoc
 from .flowchart_svg import render_svg
 from .formatting import FILTERS
-from .paths import LAYOUTS, PATHS
+from .paths import LAYOUTS, PATHS, user_cache
 from .sheet import ProcedureGeometry, procedure_geometry
 from .views import DocView, sop_view
 
@@ -25,6 +31,7 @@ def mm(value: float) -> str:
 def environment(layouts: Path = LAYOUTS) -> Environment:
     env = Environment(
         loader=FileSystemLoader(layouts),
+        bytecode_cache=_compiled_templates(),
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -35,6 +42,17 @@ def environment(layouts: Path = LAYOUTS) -> Environment:
     env.filters["markdown"] = markdown_safe
     env.globals["nav_pages"] = []  # the site's navigation, given per page (site.Website)
     return env
+
+
+def _compiled_templates() -> BytecodeCache | None:
+    """Compiled templates in the user's cache: each process would compile them again (0.2 s).
+    Jinja keys them by the template's source, so an edited layout compiles afresh."""
+    folder = user_cache("jinja")
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def markdown_safe(text: str, web_root: str | None = None) -> Markup:

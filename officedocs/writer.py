@@ -6,6 +6,7 @@ Files get the mode of any file the user creates (0666 less the umask): the tempo
 
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from pathlib import Path
@@ -30,18 +31,23 @@ class Writer:
         self.mode = file_mode()  # per build: the umask of now, not of when this was imported
         self.written: set[Path] = set()  # written by this build: a second write is a clash
         self.kept: set[Path] = set()  # part of this build, written or left as it was
+        self.hashes: dict[str, str] = {}  # what this build wrote: path -> SHA-256
+        self.marks: dict[str, list[int]] = {}  # ... and its size and time once written
 
-    def write(self, rel: str, data: bytes | str) -> Path:
+    def write(self, rel: str, data: bytes | str) -> str:
+        """Write `data` at `rel` (unless the file already holds it); its SHA-256."""
         path = self.root / rel
         if path in self.written:
             raise DuplicateOutput(f"dua dokumen menulis berkas yang sama: {rel}")
         self.written.add(path)
         self.keep(rel)
         raw = data.encode("utf-8") if isinstance(data, str) else data
+        sha = self.hashes[rel] = hashlib.sha256(raw).hexdigest()
         if path.exists() and path.read_bytes() == raw:
             if path.stat().st_mode & 0o777 != self.mode:
                 path.chmod(self.mode)  # left 0600 by an older build
-            return path
+            self._mark(rel, path)
+            return sha
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         try:
@@ -52,7 +58,12 @@ class Writer:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        return path
+        self._mark(rel, path)
+        return sha
+
+    def _mark(self, rel: str, path: Path) -> None:
+        st = path.stat()
+        self.marks[rel] = [st.st_size, st.st_mtime_ns]
 
     def keep(self, rel: str) -> None:
         """Mark a file as part of this build without rewriting it (unchanged documents)."""
@@ -63,7 +74,7 @@ class Writer:
 
     def write_manifest(self, manifest: Manifest) -> None:
         kept = {p.relative_to(self.root).as_posix() for p in self.kept}
-        self.write(MANIFEST, manifest.to_bytes(kept))
+        self.write(MANIFEST, manifest.to_bytes(kept, self.marks))
 
     def remove_stale(self, folders: list[str]) -> list[Path]:
         """Delete files of documents no longer in content/ from the given output folders."""

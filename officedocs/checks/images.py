@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from pathlib import Path
 
 from ..documents import rel
+from ..paths import user_cache
 from ..problems import Problems
 from .svg import check_svg
 
@@ -92,11 +92,6 @@ class ImageChecks:
         return True
 
 
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "officedocs" / "svg-drawn"
-
-
 def draw_failure(path: Path, raw: bytes, root: Path) -> str | None:
     """Why WeasyPrint cannot draw this SVG, or None when it can.
 
@@ -107,7 +102,7 @@ def draw_failure(path: Path, raw: bytes, root: Path) -> str | None:
     from importlib.metadata import version
 
     key = hashlib.sha256(raw + b"\0" + version("weasyprint").encode()).hexdigest()
-    marker = _cache_dir() / key
+    marker = user_cache("svg-drawn") / key
     if marker.exists():
         return None
     failure = _draw(path, root)
