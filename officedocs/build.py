@@ -98,6 +98,11 @@ def build(
     from .content import load_site
     from .site import Website, remove_stale_pages
 
+    if pdf:
+        from . import workers
+
+        workers.prepare()  # WeasyPrint loads in the fork server while content/ loads here
+
     site = load_site(content, files)  # load and check: ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     writer = Writer(output)
@@ -347,13 +352,8 @@ def render_pdfs(
     if not targets:
         return
     from . import workers
-    from .pdf import render_job  # WeasyPrint loads only when there is something to render
+    from .pdfjob import render_job  # WeasyPrint loads in the workers only
 
-    if not workers.harfbuzz_subset_available():
-        result.notes.append(
-            "catatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
-            "lambat). Pasang paket Debian libharfbuzz-subset0."
-        )
     by_out = {t.pdf: t for t in targets}
     stamps = {
         t.pdf: stamp_for(site, t.kind, t.doc, signer, result.warnings)
@@ -365,13 +365,22 @@ def render_pdfs(
     runs = workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out)
     for done, item in enumerate(runs, 1):
         item = _sign(item, stamps, signer)  # here: the workers never hold the key
+        if not getattr(item, "harfbuzz", True) and HARFBUZZ_NOTE not in result.notes:
+            result.notes.append(HARFBUZZ_NOTE)
         _land(site, by_out[item.out], item, manifest, writer, result)
         if progress:
             progress(done, len(pdf_jobs), item.out)
 
 
-def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdf.PdfJob
-    from .pdf import PdfJob
+HARFBUZZ_NOTE = (
+    "catatan: HarfBuzz-subset tidak ada; huruf di-subset dengan fontTools (lebih "
+    "lambat). Pasang paket Debian libharfbuzz-subset0."
+)
+
+
+def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdfjob.PdfJob
+    from . import workers
+    from .pdfjob import PdfJob
     from .sheet import SheetFix
 
     record = manifest.records.get(t.pdf)
@@ -385,6 +394,7 @@ def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdf.P
         date=t.doc.date.isoformat(),
         identifier=_identifier(site, t),
         fix=SheetFix.from_json(record.fix) if record and record.fix else None,
+        settings=workers.settings(),
     )
 
 
@@ -392,7 +402,7 @@ def _land(
     site: Site, t: Target, item: Any, manifest: Manifest, writer: Writer, result: BuildResult
 ) -> None:
     """Write a rendered PDF and record what it was made from; or report its failure."""
-    from .pdf import PdfResult
+    from .pdfjob import PdfResult
 
     if not isinstance(item, PdfResult):  # workers.Failure
         manifest.records.pop(item.out, None)  # tried again next build

@@ -18,6 +18,7 @@ import os
 import pickle
 import sys
 import tempfile
+import zlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
@@ -40,7 +41,13 @@ class Checked:
     links: tuple[str, ...]  # the SOPs it links to: each must still exist
 
 
+SHARDS = 32  # entries are kept in a few files: creating a thousand small files is slow
+
+
 class CheckCache:
+    """Entries by file name, in SHARDS pickles read when first asked for; `save` writes the
+    ones that changed (one edited SOP rewrites one shard)."""
+
     def __init__(self, root: Path, registries: list[str | None]):
         self.folder = user_cache("checked") / digest(str(root.resolve()))[:24]
         self.context = digest(
@@ -53,35 +60,45 @@ class CheckCache:
                 registries,
             ]
         )
+        self.shards: dict[int, dict[str, Checked]] = {}
+        self.dirty: set[int] = set()
 
-    def _file(self, path: Path) -> Path:
-        return self.folder / f"{path.stem}.pickle"
+    def _shard(self, name: str) -> dict[str, Checked]:
+        n = zlib.crc32(name.encode()) % SHARDS
+        if n not in self.shards:
+            try:
+                shard = pickle.loads((self.folder / f"{n}.pickle").read_bytes())
+            except Exception:  # noqa: BLE001 - missing, damaged, another version: check again
+                shard = {}
+            self.shards[n] = shard if isinstance(shard, dict) else {}
+        return self.shards[n]
 
     def get(self, path: Path, sha: str) -> Checked | None:
-        try:
-            entry = pickle.loads(self._file(path).read_bytes())
-        except Exception:  # noqa: BLE001 - missing, damaged or from another version: check
-            return None
+        entry = self._shard(path.name).get(path.name)
         if not isinstance(entry, Checked) or (entry.sha, entry.context) != (sha, self.context):
             return None
         return entry
 
     def put(self, path: Path, entry: Checked) -> None:
-        """Keep an entry; a cache that cannot be written only costs time."""
+        self._shard(path.name)[path.name] = entry
+        self.dirty.add(zlib.crc32(path.name.encode()) % SHARDS)
+
+    def prune(self, names: set[str]) -> None:
+        """Forget the files that are gone (of the shards read)."""
+        for n, shard in self.shards.items():
+            for name in [k for k in shard if k not in names]:
+                del shard[name]
+                self.dirty.add(n)
+
+    def save(self) -> None:
+        """Write the changed shards; a cache that cannot be written only costs time."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                f.write(pickle.dumps(entry, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self._file(path))
+            for n in sorted(self.dirty):
+                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(fd, "wb") as f:
+                    f.write(pickle.dumps(self.shards[n], protocol=pickle.HIGHEST_PROTOCOL))
+                os.replace(tmp, self.folder / f"{n}.pickle")
         except OSError:
             pass
-
-    def prune(self, stems: set[str]) -> None:
-        """Entries of SOP files that are gone."""
-        try:
-            for f in self.folder.iterdir():
-                if f.suffix == ".pickle" and f.stem not in stems:
-                    f.unlink()
-        except OSError:
-            pass
+        self.dirty.clear()

@@ -244,7 +244,7 @@ class _SopFiles:
                 del self.hits[p]
                 loaded[p] = self._read(p)
         self.loaded = [f for f in loaded.values() if f is not None]
-        cache.prune({p.stem for p in paths})
+        cache.prune({p.name for p in paths})
 
     def _read(self, path: Path) -> Loaded | None:
         hit = self.hits.get(path)
@@ -271,6 +271,7 @@ class _SopFiles:
         return checked
 
     def report(self, problems: Problems) -> None:
+        self.cache.save()
         for mine in self.problems.values():
             problems.items.extend(mine.items)
 

@@ -23,6 +23,7 @@ from . import sheetcheck
 from .deps import file_digest
 from .fetcher import ProjectFetcher
 from .paths import LAYOUTS
+from .pdfjob import PdfJob, PdfResult
 from .sheet import ProcedureGeometry, SheetFix, procedure_geometry
 from .views import DocView
 
@@ -90,32 +91,6 @@ class SheetMismatch(Exception):
     """The drawing would not sit on the rows WeasyPrint made, even after correcting the plan."""
 
 
-@dataclass(frozen=True)
-class PdfJob:
-    """One PDF to render: what the worker needs, and nothing it does not."""
-
-    out: str  # path inside output/
-    source: str  # the content file, for messages
-    view: DocView
-    logo_src: str
-    content_root: str
-    attachments: tuple[tuple[str, bytes], ...]
-    date: str  # ISO date of the document, for the attachment dates
-    identifier: str  # the document's permanent identifier, the first part of /ID
-    fix: SheetFix | None = None  # what an earlier build measured (sheets)
-
-
-@dataclass
-class PdfResult:
-    out: str
-    pdf: bytes
-    warnings: list[str]
-    fetched: dict[str, str]  # content files WeasyPrint loaded (relative to content/) -> sha256
-    fix: SheetFix | None = None  # the measured corrections the sheet needed
-    passes: int = 1
-    layout_warnings: tuple[str, ...] = ()  # drawing rules the flowchart had to bend
-
-
 def _environment():  # noqa: ANN202
     global _ENV
     if _ENV is None:
@@ -174,8 +149,12 @@ def lay_out_verified(
     )
 
 
-def render_job(job: PdfJob) -> PdfResult:
+def render(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
+    from .workers import apply, harfbuzz_subset_available
+
+    apply(job.settings)
+    harfbuzz = harfbuzz_subset_available()
     _test_hooks(job)
     root = Path(job.content_root)
     fetcher = fetcher_for(root)
@@ -201,7 +180,9 @@ def render_job(job: PdfJob) -> PdfResult:
         if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }
     bent = laid.geometry.layout.warnings if laid.geometry else ()
-    return PdfResult(job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent)
+    return PdfResult(
+        job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent, harfbuzz
+    )
 
 
 def _test_hooks(job: PdfJob) -> None:

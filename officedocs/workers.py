@@ -2,6 +2,10 @@
 
 A worker past the limit is killed (pebble), with one worker too; a failed document is a
 result like any other, so the others still land.
+
+Workers come from a fork server: a small process that imported WeasyPrint once, started
+(`prepare`) while the build loads content. A worker forked from the build itself would carry
+every loaded document, and its memory would grow with the size of content/.
 """
 
 from __future__ import annotations
@@ -24,9 +28,25 @@ class Failure:
     message: str
 
 
+# What a worker reads from the environment, taken from the build's own at each job (a fork
+# server's environment is the one it started with).
+SETTINGS = ("OFFICEDOCS_HB_SUBSET", "OFFICEDOCS_TEST_HANG")
+
+
+def settings() -> tuple[tuple[str, str], ...]:
+    return tuple((k, os.environ[k]) for k in SETTINGS if k in os.environ)
+
+
+def apply(values: tuple[tuple[str, str], ...]) -> None:
+    """In a worker: the build's settings, and the font subsetter they choose."""
+    for key in SETTINGS:
+        os.environ.pop(key, None)
+    os.environ.update(values)
+
+
 def harfbuzz_subset_available() -> bool:
-    """WeasyPrint's fast, deterministic font subsetter; `OFFICEDOCS_HB_SUBSET=0` simulates its
-    absence (tests, diagnosis)."""
+    """In a worker: WeasyPrint's fast, deterministic font subsetter is there.
+    `OFFICEDOCS_HB_SUBSET=0` simulates its absence (tests, diagnosis)."""
     if os.environ.get("OFFICEDOCS_HB_SUBSET") == "0":
         import weasyprint.pdf.fonts as fonts
 
@@ -35,6 +55,20 @@ def harfbuzz_subset_available() -> bool:
     from weasyprint.text.ffi import harfbuzz_subset
 
     return harfbuzz_subset is not None
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["officedocs.pdf"])
+    return context
+
+
+def prepare() -> None:
+    """Start the fork server now; it imports WeasyPrint while the build does other work."""
+    from multiprocessing import forkserver
+
+    _context()
+    forkserver.ensure_running()
 
 
 def run(
@@ -47,9 +81,7 @@ def run(
     """Each job's result (or Failure) as soon as it is done, in the order they finish."""
     if not jobs:
         return
-    # Forked: the workers inherit WeasyPrint already imported (and a simulated HarfBuzz).
-    context = multiprocessing.get_context("fork")
-    with ProcessPool(max_workers=min(workers, len(jobs)), context=context) as pool:
+    with ProcessPool(max_workers=min(workers, len(jobs)), context=_context()) as pool:
         futures = {pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
         try:
             for future in as_completed(futures):
