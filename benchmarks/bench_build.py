@@ -4,15 +4,20 @@
 
 Prints a table: full build, no-op rebuild, one file changed, HTML-only build and its no-op,
 with PDFs rendered and skipped, sheets that needed a second (corrected) layout pass, and the
-peak memory of the main process and of the largest worker. Nothing here is asserted: tests
-never time anything. `bench_workers.py` compares 1 and 2 workers and WeasyPrint's own render.
+peak memory of the main process and of the largest worker. Then the same from the command
+line (`python build.py`, a new process each time: imports included). The user's caches (SVG
+verdicts, checked SOPs, compiled templates) start empty in a folder of the run. Nothing here
+is asserted: tests never time anything. `bench_workers.py` compares 1 and 2 workers and
+WeasyPrint's own render.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -38,10 +43,26 @@ def make_content(folder: Path, n: int) -> Path:
     return content
 
 
+WORKERS: list[float] = []  # each build's largest PDF worker, MiB
+
+
 def timed(label: str, fn, rows: list) -> None:  # noqa: ANN001
     start = time.perf_counter()
     r = fn()
     rows.append((label, time.perf_counter() - start, r.rendered, r.skipped, r.pages, r.second_pass))
+    WORKERS.append(r.worker_peak_mib)
+
+
+def command_line(content: Path, out: Path, *extra: str) -> float:
+    """Seconds of `python build.py` in a new process (imports and start-up included)."""
+    start = time.perf_counter()
+    subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--content", str(content), "--output", str(out)]
+        + ["--quiet", *extra],
+        check=True,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -52,21 +73,29 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
         content = make_content(folder, args.n)
         out, html = folder / "output", folder / "html"
         rows: list = []
         one = content / "sop" / "uji-0000.yaml"
+        cli = []
         if not args.html_only:
             timed("full build", lambda: build(content, out, jobs=args.jobs), rows)
             timed("no-op rebuild", lambda: build(content, out, jobs=args.jobs), rows)
             one.write_text(one.read_text().replace("Buku agenda", "Buku agenda surat"))
             timed("one SOP changed", lambda: build(content, out, jobs=args.jobs), rows)
+            cli.append(("no-op rebuild", command_line(content, out)))
+            one.write_text(one.read_text().replace("Buku agenda", "Buku agenda tamu"))
+            cli.append(("one SOP changed", command_line(content, out)))
         timed("HTML only", lambda: build(content, html, pdf=False), rows)
         timed("HTML only, no-op", lambda: build(content, html, pdf=False), rows)
         one.write_text(one.read_text().replace("Buku agenda", "Buku agenda arsip"))
         timed("HTML, one changed", lambda: build(content, html, pdf=False), rows)
+        cli.append(("HTML, no-op", command_line(content, html, "--no-pdf")))
+        one.write_text(one.read_text().replace("Buku agenda", "Buku agenda masuk"))
+        cli.append(("HTML, one changed", command_line(content, html, "--no-pdf")))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    children = max(WORKERS)
     print(f"{args.n} synthetic SOPs (+ the real content)\n")
     head = ("run", "seconds", "PDFs made", "PDFs skipped", "pages made", "2nd pass")
     print("| {:<18} | {:>8} | {:>9} | {:>12} | {:>10} | {:>8} |".format(*head))
@@ -76,7 +105,10 @@ def main() -> None:
             f"| {label:<18} | {seconds:>8.2f} | {rendered:>9} | {skipped:>12} | {pages:>10} "
             f"| {second:>8} |"
         )
-    print(f"\npeak memory: main process {peak:.0f} MiB, largest worker {children:.0f} MiB")
+    print(f"\npeak memory: main process {peak:.0f} MiB, largest PDF worker {children:.0f} MiB")
+    print("\ncommand line (python build.py --quiet, a new process):\n")
+    for label, seconds in cli:
+        print(f"| {label:<18} | {seconds:>8.2f} |")
 
 
 if __name__ == "__main__":

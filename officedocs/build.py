@@ -39,6 +39,7 @@ class BuildResult:
     second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
     pages: int = 0  # web pages rendered
     signed: int | None = None  # final PDFs carrying the signature; None: no key configured
+    worker_peak_mib: float = 0.0  # the largest PDF worker's peak memory
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -74,39 +75,57 @@ class Target:
 Say = Callable[[str], None]
 
 
-def build(
-    content: Path,
-    output: Path,
-    *,
-    pdf: bool = True,
-    drafts: bool = False,
-    jobs: int | None = None,
-    timeout: float = RENDER_TIMEOUT,
-    progress: Callable[[int, int, str], None] | None = None,
-    explain: Say | None = None,
-    signer: Signer | None = None,
-) -> BuildResult:
-    """Validate everything, then write the website and every PDF into `output`."""
+@dataclass(frozen=True)
+class Options:
+    """How a build runs (what it makes: pdf, drafts, signer; and how: jobs, time limit)."""
+
+    pdf: bool = True
+    drafts: bool = False
+    jobs: int | None = None
+    timeout: float = RENDER_TIMEOUT
+    progress: Callable[[int, int, str], None] | None = None
+    explain: Say | None = None
+    signer: Signer | None = None
+
+
+def build(content: Path, output: Path, **options: Any) -> BuildResult:
+    """Validate everything, then write the website and every PDF into `output`.
+    `options`: the fields of `Options`."""
+    opts = Options(**options)
     started = time.perf_counter()
     manifest = Manifest(output)
     files = ContentFiles.read(content)
-    whole = _build_inputs(files, pdf, drafts, signer)
-    result = _unchanged(manifest, whole, pdf, signer)
-    if result is not None:  # nothing to load, check, lay out or write (nor to explain)
-        result.seconds = time.perf_counter() - started
-        return result
+    whole = _build_inputs(files, opts.pdf, opts.drafts, opts.signer)
+    result = _unchanged(manifest, whole, opts.pdf, opts.signer)
+    if result is None:
+        from .workers import Workers
+
+        # Forked now, while this process is small; they load WeasyPrint while content loads.
+        pool = Workers(opts.jobs or os.cpu_count() or 1) if opts.pdf else None
+        try:
+            result = _stages(files, output, manifest, whole, opts, pool)
+        finally:
+            if pool is not None:
+                pool.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _stages(
+    files: ContentFiles,
+    output: Path,
+    manifest: Manifest,
+    whole: dict,
+    opts: Options,
+    pool: Any,  # workers.Workers | None
+) -> BuildResult:
     from .content import load_site
     from .site import Website, remove_stale_pages
 
-    if pdf:
-        from . import workers
-
-        workers.prepare()  # WeasyPrint loads in the fork server while content/ loads here
-
-    site = load_site(content, files)  # load and check: ContentError before anything is written
+    site = load_site(files.root, files)  # load and check: ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     writer = Writer(output)
-    targets = decide(site, files, drafts, signer)
+    targets = decide(site, files, opts.drafts, opts.signer)
     result.documents = len(targets)
     pages = [t for t in targets if t.published]
     website = Website(
@@ -115,16 +134,16 @@ def build(
         [t.doc for t in pages if t.kind == "laporan"],
     )
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
-    if pdf:
-        stale = [t for t in targets if _why(t, manifest, explain, t.pdf, files)]
+    if opts.pdf:
+        stale = [t for t in targets if _why(t, manifest, opts.explain, t.pdf, files)]
         rendering = {id(t) for t in stale}
         for t in targets:
             if id(t) not in rendering:
                 writer.keep(t.pdf)
                 result.skipped += 1
         lay_out(site, stale, published)
-        _count_signatures(_finals(targets), signer, result)
-        render_pdfs(site, stale, manifest, writer, result, jobs, timeout, progress, signer)
+        _count_signatures(_finals(targets), opts.signer, result)
+        render_pdfs(site, stale, manifest, writer, result, opts, pool)
     else:
         for t in targets:
             if (output / t.pdf).exists():
@@ -132,15 +151,15 @@ def build(
     website.pdfs = {t.pdf for t in pages if writer.is_kept(t.pdf)}
     site_print = website.fingerprint()
     for t in pages:
-        options = {**_page_options(t, manifest, writer), "site": site_print}
-        t.inputs = {**t.inputs, "options": digest(options)}
-    stale_pages = [t for t in pages if _why(t, manifest, explain, t.html, None)]
+        page_options = {**_page_options(t, manifest, writer), "site": site_print}
+        t.inputs = {**t.inputs, "options": digest(page_options)}
+    stale_pages = [t for t in pages if _why(t, manifest, opts.explain, t.html, None)]
     lay_out(site, stale_pages, published)
-    render_pages(site, pages, stale_pages, manifest, writer, result, website, jobs)
-    write_site(site, website, writer, manifest, files, explain)
+    render_pages(site, pages, stale_pages, manifest, writer, result, website, opts.jobs)
+    write_site(site, website, writer, manifest, files, opts.explain)
     said = {
         "documents": len(targets),
-        "pdfs": len(targets) if pdf else 0,
+        "pdfs": len(targets) if opts.pdf else 0,
         "finals": _finals(targets),
         "warnings": [str(w) for w in site.warnings],  # the content's; a render's are said once
     }
@@ -148,7 +167,6 @@ def build(
     writer.write_manifest(manifest)
     writer.remove_stale(STALE_FOLDERS)
     remove_stale_pages(output, writer.kept)
-    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -343,16 +361,15 @@ def render_pdfs(
     manifest: Manifest,
     writer: Writer,
     result: BuildResult,
-    jobs: int | None,
-    timeout: float,
-    progress: Callable[[int, int, str], None] | None,
-    signer: Signer | None = None,
+    opts: Options,
+    pool: Any,  # workers.Workers
 ) -> None:
     """Render in workers; sign here (workers never hold the key); write each PDF when done."""
     if not targets:
         return
-    from . import workers
     from .pdfjob import render_job  # WeasyPrint loads in the workers only
+
+    signer, progress = opts.signer, opts.progress
 
     by_out = {t.pdf: t for t in targets}
     stamps = {
@@ -361,8 +378,7 @@ def render_pdfs(
         if signer and t.inputs["signing"]
     }
     pdf_jobs = [_pdf_job(site, t, manifest) for t in targets]
-    count = jobs or os.cpu_count() or 1
-    runs = workers.run(render_job, pdf_jobs, count, timeout, lambda j: j.out)
+    runs = pool.run(render_job, pdf_jobs, opts.timeout, lambda j: j.out)
     for done, item in enumerate(runs, 1):
         item = _sign(item, stamps, signer)  # here: the workers never hold the key
         if not getattr(item, "harfbuzz", True) and HARFBUZZ_NOTE not in result.notes:
@@ -379,7 +395,6 @@ HARFBUZZ_NOTE = (
 
 
 def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdfjob.PdfJob
-    from . import workers
     from .pdfjob import PdfJob
     from .sheet import SheetFix
 
@@ -394,7 +409,6 @@ def _pdf_job(site: Site, t: Target, manifest: Manifest):  # noqa: ANN202 - pdfjo
         date=t.doc.date.isoformat(),
         identifier=_identifier(site, t),
         fix=SheetFix.from_json(record.fix) if record and record.fix else None,
-        settings=workers.settings(),
     )
 
 
@@ -414,6 +428,7 @@ def _land(
     fix = item.fix.to_json() if item.fix else None
     manifest.records[item.out] = Record(t.inputs, item.fetched, {item.out: sha}, fix)
     result.rendered += 1
+    result.worker_peak_mib = max(result.worker_peak_mib, item.peak_mib)
     result.second_pass += item.passes > 1
     result.warnings.extend(str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings)
     result.warnings.extend(

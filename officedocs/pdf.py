@@ -11,6 +11,7 @@ import datetime as dt
 import io
 import logging
 import os
+import resource
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -151,9 +152,8 @@ def lay_out_verified(
 
 def render(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
-    from .workers import apply, harfbuzz_subset_available
+    from .workers import harfbuzz_subset_available
 
-    apply(job.settings)
     harfbuzz = harfbuzz_subset_available()
     _test_hooks(job)
     root = Path(job.content_root)
@@ -180,8 +180,9 @@ def render(job: PdfJob) -> PdfResult:
         if p.is_relative_to(root)  # layouts/ and fonts are in the program's digest
     }
     bent = laid.geometry.layout.warnings if laid.geometry else ()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return PdfResult(
-        job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent, harfbuzz
+        job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent, harfbuzz, peak
     )
 
 

@@ -26,7 +26,6 @@ class PdfJob:
     date: str  # ISO date of the document, for the attachment dates
     identifier: str  # the document's permanent identifier, the first part of /ID
     fix: SheetFix | None = None  # what an earlier build measured (sheets)
-    settings: tuple[tuple[str, str], ...] = ()  # workers.settings() of the build
 
 
 @dataclass
@@ -39,10 +38,11 @@ class PdfResult:
     passes: int = 1
     layout_warnings: tuple[str, ...] = ()  # drawing rules the flowchart had to bend
     harfbuzz: bool = True  # fonts were subset by HarfBuzz (else by fontTools, slower)
+    peak_mib: float = 0.0  # the worker's peak memory so far (benchmarks)
 
 
 def render_job(job: PdfJob) -> PdfResult:
-    """In a worker: the PDF of `job` (`pdf.render`; the fork server has imported it)."""
+    """In a worker: the PDF of `job` (`pdf.render`, imported as the worker started)."""
     from .pdf import render
 
     return render(job)

@@ -1,11 +1,11 @@
-"""Run PDF renders in worker processes with a real time limit, yielding each result when done.
+"""PDF renders in worker processes with a real time limit, each result yielded when done.
 
 A worker past the limit is killed (pebble), with one worker too; a failed document is a
 result like any other, so the others still land.
 
-Workers come from a fork server: a small process that imported WeasyPrint once, started
-(`prepare`) while the build loads content. A worker forked from the build itself would carry
-every loaded document, and its memory would grow with the size of content/.
+The workers are forked when a build starts, before it loads content/: forked later, each
+would carry every loaded document and its memory would grow with the size of content/.
+Each imports WeasyPrint as it starts, while the build loads and checks content/.
 """
 
 from __future__ import annotations
@@ -28,22 +28,6 @@ class Failure:
     message: str
 
 
-# What a worker reads from the environment, taken from the build's own at each job (a fork
-# server's environment is the one it started with).
-SETTINGS = ("OFFICEDOCS_HB_SUBSET", "OFFICEDOCS_TEST_HANG")
-
-
-def settings() -> tuple[tuple[str, str], ...]:
-    return tuple((k, os.environ[k]) for k in SETTINGS if k in os.environ)
-
-
-def apply(values: tuple[tuple[str, str], ...]) -> None:
-    """In a worker: the build's settings, and the font subsetter they choose."""
-    for key in SETTINGS:
-        os.environ.pop(key, None)
-    os.environ.update(values)
-
-
 def harfbuzz_subset_available() -> bool:
     """In a worker: WeasyPrint's fast, deterministic font subsetter is there.
     `OFFICEDOCS_HB_SUBSET=0` simulates its absence (tests, diagnosis)."""
@@ -57,32 +41,31 @@ def harfbuzz_subset_available() -> bool:
     return harfbuzz_subset is not None
 
 
-def _context() -> multiprocessing.context.BaseContext:
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["officedocs.pdf"])
-    return context
+def _warm() -> None:
+    import officedocs.pdf  # noqa: F401 - WeasyPrint and the layouts' code, once per worker
 
 
-def prepare() -> None:
-    """Start the fork server now; it imports WeasyPrint while the build does other work."""
-    from multiprocessing import forkserver
-
-    _context()
-    forkserver.ensure_running()
+def _nothing() -> None:
+    pass
 
 
-def run(
-    fn: Callable[[Any], Any],
-    jobs: list[Any],
-    workers: int,
-    timeout: float,
-    name: Callable[[Any], str],
-) -> Iterator[Any | Failure]:
-    """Each job's result (or Failure) as soon as it is done, in the order they finish."""
-    if not jobs:
-        return
-    with ProcessPool(max_workers=min(workers, len(jobs)), context=_context()) as pool:
-        futures = {pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
+class Workers:
+    """A pool of PDF workers, started now; `close` when the build is done with it."""
+
+    def __init__(self, count: int):
+        context = multiprocessing.get_context("fork")
+        self.pool = ProcessPool(max_workers=count, context=context, initializer=_warm)
+        self.pool.schedule(_nothing)  # pebble starts its workers at the first task
+
+    def run(
+        self,
+        fn: Callable[[Any], Any],
+        jobs: list[Any],
+        timeout: float,
+        name: Callable[[Any], str],
+    ) -> Iterator[Any | Failure]:
+        """Each job's result (or Failure) as soon as it is done, in the order they finish."""
+        futures = {self.pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
         try:
             for future in as_completed(futures):
                 job = futures[future]
@@ -97,3 +80,7 @@ def run(
         finally:
             for future in futures:
                 future.cancel()
+
+    def close(self) -> None:
+        self.pool.stop()
+        self.pool.join()
