@@ -40,6 +40,7 @@ class BuildResult:
     pages: int = 0  # web pages rendered
     signed: int | None = None  # final PDFs carrying the signature; None: no key configured
     worker_peak_mib: float = 0.0  # the largest PDF worker's peak memory
+    render_seconds: float = 0.0  # the workers' time in renders, summed
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -429,6 +430,7 @@ def _land(
     manifest.records[item.out] = Record(t.inputs, item.fetched, {item.out: sha}, fix)
     result.rendered += 1
     result.worker_peak_mib = max(result.worker_peak_mib, item.peak_mib)
+    result.render_seconds += item.seconds
     result.second_pass += item.passes > 1
     result.warnings.extend(str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings)
     result.warnings.extend(

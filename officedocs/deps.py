@@ -82,19 +82,34 @@ class ContentFiles:
             return file_digest(path)
 
 
+_PROGRAM: dict[tuple, str] = {}  # the files' names, sizes and times -> their digest
+
+
 def program_digest() -> str:
     """The code, the layouts and fonts, and the versions of the libraries: every document.
-    Computed once per build (a few milliseconds), so `serve` sees an edited layout."""
+    Hashed again whenever a file's size or time changed, so `serve` sees an edited layout."""
     return tree_digest((PACKAGE, LAYOUTS))
 
 
 def tree_digest(roots: tuple[Path, ...]) -> str:
+    files = [
+        (root, path)
+        for root in roots
+        for path in sorted(root.rglob("*"))
+        if "__pycache__" not in path.parts and path.is_file()
+    ]
+    marks = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for _, p in files)
+    if marks not in _PROGRAM:
+        _PROGRAM.clear()
+        _PROGRAM[marks] = _hash_tree(files)
+    return _PROGRAM[marks]
+
+
+def _hash_tree(files: list[tuple[Path, Path]]) -> str:
     h = hashlib.sha256()
-    for root in roots:
-        for path in sorted(root.rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                h.update(str(path.relative_to(root)).encode())
-                h.update(path.read_bytes())
+    for root, path in files:
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
     for name in LIBRARIES:
         try:
             version = metadata.version(name)

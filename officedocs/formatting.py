@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -34,6 +35,7 @@ _ROMAN = (
 )
 
 
+@lru_cache(maxsize=4096)  # Babel takes tens of microseconds a date; an index prints thousands
 def tanggal(d: dt.date | None) -> str:
     """`26 Juli 2023`; no date prints `-`."""
     return MISSING if d is None else format_date(d, "d MMMM y", locale=LOCALE)

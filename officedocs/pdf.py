@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import resource
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -154,6 +155,7 @@ def render(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
     from .workers import harfbuzz_subset_available
 
+    started = time.perf_counter()
     harfbuzz = harfbuzz_subset_available()
     _test_hooks(job)
     root = Path(job.content_root)
@@ -181,8 +183,18 @@ def render(job: PdfJob) -> PdfResult:
     }
     bent = laid.geometry.layout.warnings if laid.geometry else ()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    seconds = time.perf_counter() - started
     return PdfResult(
-        job.out, pdf, warnings.messages, fetched, laid.fix, laid.passes, bent, harfbuzz, peak
+        job.out,
+        pdf,
+        warnings.messages,
+        fetched,
+        laid.fix,
+        laid.passes,
+        bent,
+        harfbuzz,
+        peak,
+        seconds,
     )
 
 

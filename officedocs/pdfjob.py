@@ -39,6 +39,7 @@ class PdfResult:
     layout_warnings: tuple[str, ...] = ()  # drawing rules the flowchart had to bend
     harfbuzz: bool = True  # fonts were subset by HarfBuzz (else by fontTools, slower)
     peak_mib: float = 0.0  # the worker's peak memory so far (benchmarks)
+    seconds: float = 0.0  # the render's own time in the worker (benchmarks)
 
 
 def render_job(job: PdfJob) -> PdfResult:

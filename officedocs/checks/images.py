@@ -116,6 +116,9 @@ def draw_failure(path: Path, raw: bytes, root: Path) -> str | None:
 
 
 def _draw(path: Path, root: Path) -> str | None:
+    from ..workers import load_weasyprint
+
+    load_weasyprint()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError, URLFetchingError
 
