@@ -1,7 +1,8 @@
 """The build: load -> check -> decide -> lay out -> render PDF -> sign -> render HTML -> write.
 
 `build()` reads as that list. Deciding comes before any work: a document whose recorded
-inputs are unchanged is neither laid out nor rendered (`deps`).
+inputs are unchanged is neither laid out nor rendered (`deps`); a build in which nothing
+changed at all stops before loading content/, and says again what the last one said.
 """
 
 from __future__ import annotations
@@ -206,6 +207,11 @@ def _unchanged(
     present += [p for p in [*root.glob("*.html"), root / "sitemap.xml"] if p.is_file()]
     if any(p.relative_to(root).as_posix() not in known for p in present):
         return None  # a stray file: the full path removes it
+    if manifest.restated:  # remember the new times, or the next build reads those files again
+        writer = Writer(root)
+        for out in known:
+            writer.keep(out)
+        writer.write_manifest(manifest)
     said = old.result
     result = BuildResult(documents=said["documents"], skipped=said["pdfs"] if pdf else 0)
     result.warnings = list(said["warnings"])

@@ -171,6 +171,7 @@ class Manifest:
         self.path = output / MANIFEST
         self.records: dict[str, Record] = {}
         self.stats: dict[str, list[int]] = {}
+        self.restated = False  # a mark was renewed (an output touched, its bytes the same)
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
             if data.get("format") == FORMAT:
@@ -193,6 +194,7 @@ class Manifest:
         if file_digest(self.root / out) != sha:
             return False
         self.stats[out] = mark
+        self.restated = True
         return True
 
     def reasons(

@@ -262,7 +262,7 @@ class _SopFiles:
         mine = self.problems[f.path]
         checked = check_sop(f.path.stem, f.path, f.doc, f.value, site, self.ids, mine)
         if checked is not None and not mine.errors:
-            links = {sop_id: True for _, sop_id in checked.links if sop_id}
+            links = tuple(sop_id for _, sop_id in checked.links if sop_id)
             nomor_at = f.doc.where(("nomor",))
             entry = Checked(
                 self.shas[f.path], self.cache.context, checked, mine.warnings, nomor_at, links

@@ -159,3 +159,16 @@ def test_messages_from_the_cache_name_files_from_where_the_user_is(
     err = capsys.readouterr().err
     assert "sop/pengukuran-kinerja-triwulan.yaml:" in err
     assert "content/sop" not in err
+
+
+def test_a_touched_output_is_read_once(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from officedocs import deps
+
+    build(Path("content"), Path("output"), pdf=False)
+    os.utime("output/index.html", ns=(0, 0))
+    build(Path("content"), Path("output"), pdf=False)  # reads it, finds it whole
+    read: list[Path] = []
+    real = deps.file_digest
+    monkeypatch.setattr(deps, "file_digest", lambda p: read.append(p) or real(p))
+    assert build(Path("content"), Path("output"), pdf=False).pages == 0
+    assert not [p for p in read if "output" in p.parts]
