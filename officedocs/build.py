@@ -127,7 +127,7 @@ def _stages(
     site = load_site(files.root, files)  # load and check: ContentError before anything is written
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     writer = Writer(output)
-    targets = decide(site, files, opts.drafts, opts.signer)
+    targets = decide(site, files, whole["program"], opts.drafts, opts.signer)
     result.documents = len(targets)
     pages = [t for t in targets if t.published]
     website = Website(
@@ -158,7 +158,7 @@ def _stages(
     stale_pages = [t for t in pages if _why(t, manifest, opts.explain, t.html, None)]
     lay_out(site, stale_pages, published)
     render_pages(site, pages, stale_pages, manifest, writer, result, website, opts.jobs)
-    write_site(site, website, writer, manifest, files, opts.explain)
+    write_site(site, website, writer, manifest, whole, opts.explain)
     said = {
         "documents": len(targets),
         "pdfs": len(targets) if opts.pdf else 0,
@@ -293,10 +293,10 @@ def refs_digest(refs: dict, shared: dict[int, str]) -> str:
 
 
 def decide(
-    site: Site, files: ContentFiles, drafts: bool, signer: Signer | None = None
+    site: Site, files: ContentFiles, program: str, drafts: bool, signer: Signer | None = None
 ) -> list[Target]:
-    """Every document, with the digests of its inputs; cheap: no layout, no template."""
-    program = program_digest()
+    """Every document, with the digests of its inputs; cheap: no layout, no template.
+    `program`: the program's digest (`deps.program_digest`), taken once per build."""
     targets = []
     resolved: dict = {}
     hashed: dict[int, str] = {}
@@ -594,12 +594,12 @@ def write_site(
     website: Website,
     writer: Writer,
     manifest: Manifest,
-    files: ContentFiles,
+    whole: dict,
     explain: Say | None,
 ) -> None:
     """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
-    script and fonts, and the content's files the pages show."""
-    _write_site_pages(website, writer, manifest, files, explain)
+    script and fonts, and the content's files the pages show. `whole`: the build's inputs."""
+    _write_site_pages(website, writer, manifest, whole, explain)
     for name in ("style.css", "site.css", "site.js"):
         writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
     for font in sorted(FONTS.iterdir()):
@@ -610,15 +610,15 @@ def write_site(
 
 
 def _write_site_pages(
-    website: Website, writer: Writer, manifest: Manifest, files: ContentFiles, explain: Say | None
+    website: Website, writer: Writer, manifest: Manifest, whole: dict, explain: Say | None
 ) -> None:
     """The index and the other site pages show a little of every document: they are built
     again when any content file, the program or the set of PDFs changed."""
     from .render import environment
 
     inputs = {
-        "source": files.digest(),
-        "program": program_digest(),
+        "source": whole["source"],  # every content file
+        "program": whole["program"],
         "options": digest(
             [website.fingerprint(), sorted(website.pdfs), [d.id for d in website.reports]]
         ),

@@ -98,7 +98,8 @@ def tree_digest(roots: tuple[Path, ...]) -> str:
         for path in sorted(root.rglob("*"))
         if "__pycache__" not in path.parts and path.is_file()
     ]
-    marks = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for _, p in files)
+    stats = [(str(p), p.stat()) for _, p in files]
+    marks = tuple((name, st.st_size, st.st_mtime_ns) for name, st in stats)
     if marks not in _PROGRAM:
         _PROGRAM.clear()
         _PROGRAM[marks] = _hash_tree(files)
