@@ -18,7 +18,7 @@ from pathlib import Path
 # fingerprint of the wrong code would compare equal for the wrong reason.
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]  # this checkout's officedocs; test helpers
-from synthetic import is_valid  # noqa: E402
+from synthetic import vary  # noqa: E402
 
 from officedocs.flowchart import FlowStep, layout_flowchart  # noqa: E402
 
@@ -43,22 +43,7 @@ def procedure(seed: int) -> tuple[list[FlowStep], list[float], list[float], floa
     steps = [FlowStep(i, _actors(rnd, k), i + 1 if i < n else None) for i in range(1, n + 1)]
     for _ in range(rnd.randint(0, max(1, n if cramped else n // 2))):
         kind = rnd.choice(["tidak", "tidak", "lanjut", "ya"])
-        i, j = rnd.randint(1, n), rnd.randint(1, n)
-        s = steps[i - 1]
-        if kind == "tidak" and 1 < i < n:
-            ya = s.decision[0] if s.decision else s.next
-            if j == ya:
-                continue
-            new = FlowStep(i, s.actors, None, (ya, j))
-        elif kind == "lanjut" and i < n and not s.decision:
-            new = FlowStep(i, s.actors, j)
-        elif kind == "ya" and s.decision and j != s.decision[1]:
-            new = FlowStep(i, s.actors, None, (j, s.decision[1]))
-        else:
-            continue
-        trial = steps[: i - 1] + [new] + steps[i:]
-        if is_valid(trial):
-            steps = trial
+        steps = vary(steps, kind, rnd.randint(1, n), rnd.randint(1, n))
     heights = [
         rnd.uniform(12.0, 260.0) if rnd.random() < 0.05 else rnd.uniform(12.0, 30.0)
         for _ in range(n)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import random
 
+from officedocs.checks.sop import check_flow
+
 WORDS = (
     "Menyusun Memeriksa Menyampaikan Dokumen Laporan Kinerja Data Surat Permohonan Berkas "
     "Verifikasi Administrasi Pelayanan Kependudukan Arsip Rekapitulasi Disposisi"
@@ -31,31 +33,32 @@ def sop_head(nomor: str, nama: str, names: list[str]) -> list[str]:
     ]
 
 
-def successors(step) -> list[int]:  # noqa: ANN001 - officedocs.flowchart.FlowStep
-    if step.decision:
-        return list(step.decision)
-    return [] if step.next is None else [step.next]
-
-
 def is_valid(steps) -> bool:  # noqa: ANN001 - a sequence of FlowStep
     """What the content checks guarantee: all reachable from step 1, all reach the last."""
-    by_number = {s.number: s for s in steps}
-    seen, todo = {1}, [1]
-    while todo:
-        for t in successors(by_number[todo.pop()]):
-            if t not in seen:
-                seen.add(t)
-                todo.append(t)
-    if len(seen) != len(steps):
-        return False
-    reaches, changed = {len(steps)}, True
-    while changed:
-        changed = False
-        for s in steps:
-            if s.number not in reaches and any(t in reaches for t in successors(s)):
-                reaches.add(s.number)
-                changed = True
-    return len(reaches) == len(steps)
+    problems: list[int] = []
+    check_flow(list(steps), lambda number, message: problems.append(number))
+    return not problems
+
+
+def vary(steps: list, kind: str, i: int, j: int) -> list:
+    """The flow with one change, if it stays valid (else as it was): step i's `tidak`, its
+    `ya` or its next step (`lanjut`) goes to step j. Steps are flowchart.FlowStep."""
+    from officedocs.flowchart import FlowStep
+
+    n, s = len(steps), steps[i - 1]
+    if kind == "tidak" and 1 < i < n:
+        ya = s.decision[0] if s.decision else s.next
+        if j == ya:
+            return steps
+        new = FlowStep(i, s.actors, None, (ya, j))
+    elif kind == "lanjut" and i < n and not s.decision:
+        new = FlowStep(i, s.actors, j)
+    elif kind == "ya" and s.decision and j != s.decision[1]:
+        new = FlowStep(i, s.actors, None, (j, s.decision[1]))
+    else:
+        return steps
+    trial = steps[: i - 1] + [new] + steps[i:]
+    return trial if is_valid(trial) else steps
 
 
 def sop_yaml(

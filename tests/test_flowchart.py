@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from synthetic import is_valid  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from synthetic import vary  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs.flowchart import (
     ARROW_LEN,
@@ -64,21 +64,7 @@ def procedures(draw: st.DrawFn) -> tuple[list[FlowStep], list[float], list[float
         )
     )
     for kind, i, j in changes:
-        s = steps[i - 1]
-        if kind == "tidak" and 1 < i < n:
-            ya = s.decision[0] if s.decision else s.next
-            if j == ya:
-                continue
-            new = FlowStep(i, s.actors, None, (ya, j))
-        elif kind == "lanjut" and i < n and not s.decision:
-            new = FlowStep(i, s.actors, j)
-        elif kind == "ya" and s.decision and j != s.decision[1]:
-            new = FlowStep(i, s.actors, None, (j, s.decision[1]))
-        else:
-            continue
-        trial = steps[: i - 1] + [new] + steps[i:]
-        if is_valid(trial):
-            steps = trial
+        steps = vary(steps, kind, i, j)
     text = st.one_of(st.floats(12.0, 24.0), st.floats(24.0, 60.0), st.floats(60.0, 260.0))
     weights = draw(st.lists(st.integers(0, 19), min_size=n, max_size=n))
     heights = [

@@ -54,7 +54,7 @@ def check_sop(
     links = _links(sop, site, sop_ids, report)
     steps = _steps(sop, report)
     if len(problems.errors) == before:
-        _check_flow(steps, lambda n, msg: report(("kegiatan", n - 1), msg))
+        check_flow(steps, lambda n, msg: report(("kegiatan", n - 1), msg))
     if len(problems.errors) != before or signer is None:
         return None
     return SopDoc(sop_id, path, sop, steps, signer, regulations, links)
@@ -206,8 +206,9 @@ def _successors(step: Step) -> list[int]:
     return [step.next] if step.next is not None else []
 
 
-def _check_flow(steps: list[Step], report: Callable[[int, str], None]) -> None:
-    """Every step reachable from the first, and the last reachable from every step."""
+def check_flow(steps: list[Step], report: Callable[[int, str], None]) -> None:
+    """Every step reachable from the first, and the last reachable from every step.
+    (Steps with `number`, `next` and `decision`: a flowchart.FlowStep will do.)"""
     by_number = {s.number: s for s in steps}
     last = steps[-1].number
     seen = {1}
