@@ -213,7 +213,7 @@ def _unchanged(
             writer.keep(out)
         writer.write_manifest(manifest)
     said = old.result
-    result = BuildResult(documents=said["documents"], skipped=said["pdfs"] if pdf else 0)
+    result = BuildResult(documents=said["documents"], skipped=said["pdfs"])  # 0 without PDFs
     result.warnings = list(said["warnings"])
     if pdf:
         _count_signatures(said["finals"], signer, result)

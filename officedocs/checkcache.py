@@ -64,7 +64,7 @@ class CheckCache:
         self.dirty: set[int] = set()
 
     def _shard(self, name: str) -> dict[str, Checked]:
-        n = zlib.crc32(name.encode()) % SHARDS
+        n = _number(name)
         if n not in self.shards:
             try:
                 shard = pickle.loads((self.folder / f"{n}.pickle").read_bytes())
@@ -81,7 +81,7 @@ class CheckCache:
 
     def put(self, path: Path, entry: Checked) -> None:
         self._shard(path.name)[path.name] = entry
-        self.dirty.add(zlib.crc32(path.name.encode()) % SHARDS)
+        self.dirty.add(_number(path.name))
 
     def prune(self, names: set[str]) -> None:
         """Forget the files that are gone (of the shards read)."""
@@ -102,3 +102,8 @@ class CheckCache:
         except OSError:
             pass
         self.dirty.clear()
+
+
+def _number(name: str) -> int:
+    """The shard a file's entry lives in: the same on every run (unlike hash())."""
+    return zlib.crc32(name.encode()) % SHARDS
