@@ -13,9 +13,12 @@ from test_sheet_property import SEVEN
 
 from officedocs.cli import main
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+    ),
+]
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -16,7 +16,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SOP = "content/sop/pengumpulan-data-kinerja.yaml"
 WAIT = 60_000  # ms: the page shows a change after a rebuild, on however loaded a machine
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
+pytestmark = [
+    pytest.mark.slow,  # a server in a subprocess and a real browser
+    pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed"),
+]
 
 
 @pytest.fixture

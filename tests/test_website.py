@@ -16,9 +16,12 @@ from synthetic import sop_yaml
 from officedocs.cli import main
 from officedocs.content import load_site
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
-)
+pytestmark = [
+    pytest.mark.slow,  # a real browser
+    pytest.mark.skipif(
+        CHROMIUM is None, reason="chromium is not installed (apt-get install chromium)"
+    ),
+]
 ROOT = Path(__file__).resolve().parent.parent
 SOP = "sop/pengumpulan-data-kinerja.html"
 PAGES = {
