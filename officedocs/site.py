@@ -1,5 +1,6 @@
 """The website around the documents: index with search, regulation pages, content pages,
-navigation and footer, sitemap. Pure: returns texts by output path; the writer writes them."""
+navigation and footer, sitemap. `Website` is pure: it returns texts by output path;
+`write_site`, the build's last stage, writes them with the stylesheets, fonts and images."""
 
 from __future__ import annotations
 
@@ -14,12 +15,14 @@ from xml.sax.saxutils import escape
 from jinja2 import Environment
 
 from .content import LaporanDoc, Site, SopDoc
-from .deps import digest
+from .deps import Manifest, Record, digest
 from .halaman import Halaman
-from .paths import PATHS
+from .options import Say
+from .paths import FONTS, LAYOUTS, PATHS
 from .render import markdown_safe
 from .schema import Regulasi
 from .views import judul_laporan
+from .writer import Writer
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,12 @@ class Website:
     sops: list[SopDoc]  # published: drafts only with --drafts
     reports: list[LaporanDoc]
     pdfs: set[str] = field(default_factory=set)  # the PDFs to link: rendered now, or kept
+
+    @classmethod
+    def of(cls, site: Site, pages: list, pdfs: set[str]) -> Website:
+        """The site of the published documents (`pages`: decide.Target) linking `pdfs`."""
+        sops = [t.doc for t in pages if t.kind == "sop"]
+        return cls(site, sops, [t.doc for t in pages if t.kind == "laporan"], pdfs)
 
     def has_pdf(self, kind: str, doc_id: str) -> bool:
         return PATHS.pdf(kind, doc_id) in self.pdfs
@@ -171,3 +180,67 @@ def remove_stale_pages(output: Path, kept: set[Path]) -> None:
     for path in [*output.glob("*.html"), output / "sitemap.xml"]:
         if path.is_file() and path not in kept:
             path.unlink()
+
+
+# -- write ------------------------------------------------------------------------------------
+
+
+SITE_PAGES = "<situs>"  # the manifest's record of the site's own pages
+
+
+def write_site(
+    site: Site,
+    website: Website,
+    writer: Writer,
+    manifest: Manifest,
+    whole: dict,
+    explain: Say | None,
+) -> None:
+    """The site's own pages (index, regulations, content pages, sitemap), the stylesheets,
+    script and fonts, and the content's files the pages show. `whole`: the build's inputs."""
+    _write_site_pages(website, writer, manifest, whole, explain)
+    for name in ("style.css", "site.css", "site.js"):
+        writer.write(PATHS.static_file(name), (LAYOUTS / name).read_bytes())
+    for font in sorted(FONTS.iterdir()):
+        writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
+    logo = site.root / site.kantor.logo
+    writer.write(PATHS.asset(logo.name), logo.read_bytes())
+    _copy_content_files(site, [*website.sops, *website.reports], writer, skip=logo.resolve())
+
+
+def _write_site_pages(
+    website: Website, writer: Writer, manifest: Manifest, whole: dict, explain: Say | None
+) -> None:
+    """The index and the other site pages show a little of every document: they are built
+    again when any content file, the program or the set of PDFs changed."""
+    from .render import environment
+
+    inputs = {
+        "source": whole["source"],  # every content file
+        "program": whole["program"],
+        "options": digest(
+            [website.fingerprint(), sorted(website.pdfs), [d.id for d in website.reports]]
+        ),
+    }
+    old = manifest.records.get(SITE_PAGES)
+    if old and not manifest.reasons(SITE_PAGES, inputs, sorted(old.outputs)):
+        for path in old.outputs:
+            writer.keep(path)
+        return
+    if explain:
+        explain("halaman situs (index, dasar hukum, halaman): dibuat ulang")
+    outputs = {}
+    for path, text in website.pages(environment()).items():
+        outputs[path] = writer.write(path, text)
+    manifest.records[SITE_PAGES] = Record(inputs, {}, outputs)
+
+
+def _copy_content_files(site: Site, docs: list, writer: Writer, skip: Path) -> None:
+    """Images and files the published documents and the content pages reference, at the path
+    their relative URL names."""
+    files = dict(site.web_assets(docs))
+    for path in page_assets(site):
+        files.setdefault(path, site.root / path)
+    for rel_path, source in sorted(files.items()):
+        if source.resolve() != skip:
+            writer.write(rel_path, source.read_bytes())

@@ -156,3 +156,10 @@ def laporan_view(site: Site, doc: LaporanDoc, published: Set[str] | None = None)
 
 
 VIEWS = {"sop": sop_view, "laporan": laporan_view}
+
+
+def lay_out(site: Site, targets: list, published: Set[str]) -> None:
+    """Lay out: each target's view (`targets`: decide.Target), once, only for what is made."""
+    for t in targets:
+        if t.view is None:
+            t.view = VIEWS[t.kind](site, t.doc, published)

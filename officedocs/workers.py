@@ -1,11 +1,15 @@
-"""PDF renders in worker processes with a real time limit, each result yielded when done.
+"""The build's worker processes: PDF renders, and web pages when there are many.
 
-A worker past the limit is killed (pebble), with one worker too; a failed document is a
-result like any other, so the others still land.
+PDFs (`Workers`): each render has a real time limit and its result is yielded when done. A
+worker past the limit is killed (pebble), with one worker too; a failed document is a result
+like any other, so the others still land.
 
 The workers are forked when a build starts, before it loads content/: forked later, each
 would carry every loaded document and its memory would grow with the size of content/.
 Each imports WeasyPrint as it starts, while the build loads and checks content/.
+
+Pages (`map_forked`): cheap, many, and made of the loaded documents; workers forked then find
+them in their copy of the build's memory, so nothing is pickled but what they return.
 """
 
 from __future__ import annotations
@@ -109,3 +113,38 @@ class Workers:
     def close(self) -> None:
         self.pool.stop()
         self.pool.join()
+
+
+_ITEMS: list[Any] = []  # the running map's items, inherited by its forked workers
+_CALL: Callable[[Any, Any], Any] | None = None
+_STATE: Any = None  # what each worker made once at its start (a Jinja environment)
+
+
+def map_forked(
+    fn: Callable[[Any, Any], Any],
+    items: list[Any],
+    count: int,
+    start: Callable[[], Any],
+    chunk: int = 16,
+) -> list[Any]:
+    """[fn(item, state) for item in items], in order, over `count` workers forked now;
+    `start()` makes each worker's `state` once. Items are never pickled: the workers inherit
+    them."""
+    global _ITEMS, _CALL
+    _ITEMS, _CALL = items, fn
+    try:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(count, _start_forked, (start,)) as pool:
+            return pool.map(_call_forked, range(len(items)), chunksize=chunk)
+    finally:
+        _ITEMS, _CALL = [], None
+
+
+def _start_forked(start: Callable[[], Any]) -> None:
+    global _STATE
+    _STATE = start()
+
+
+def _call_forked(i: int) -> Any:
+    assert _CALL is not None
+    return _CALL(_ITEMS[i], _STATE)

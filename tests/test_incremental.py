@@ -123,7 +123,7 @@ def test_a_layout_change_rebuilds_everything(built: Path, monkeypatch, tmp_path:
     first = deps.tree_digest((copy,))
     (copy / "style.css").write_text((copy / "style.css").read_text() + "\n/* x */\n")
     assert deps.tree_digest((copy,)) != first
-    monkeypatch.setattr("officedocs.build.program_digest", lambda: "a new program")
+    monkeypatch.setattr("officedocs.record.program_digest", lambda: "a new program")
     output = built / "output"
     why: list[str] = []
     result = build(built / "content", output, jobs=2, explain=why.append)

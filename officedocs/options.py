@@ -1,0 +1,63 @@
+"""What a build is asked to do (`Options`) and what it did (`BuildResult`): the values every
+stage of `build` reads or fills, kept apart from the stages so each can import them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .sign import Signer
+
+RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
+
+Say = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a build runs (what it makes: pdf, drafts, signer; and how: jobs, time limit)."""
+
+    pdf: bool = True
+    drafts: bool = False
+    jobs: int | None = None
+    timeout: float = RENDER_TIMEOUT
+    progress: Callable[[int, int, str], None] | None = None
+    explain: Say | None = None
+    signer: Signer | None = None
+
+
+@dataclass
+class BuildResult:
+    documents: int = 0
+    rendered: int = 0  # PDFs rendered by this build
+    skipped: int = 0  # PDFs left as they were: nothing they depend on changed
+    failed: list[str] = field(default_factory=list)  # one line per document that failed
+    warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # about this machine, not the content
+    second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
+    pages: int = 0  # web pages rendered
+    signed: int | None = None  # final PDFs carrying the signature; None: no key configured
+    worker_peak_mib: float = 0.0  # the largest PDF worker's peak memory
+    render_seconds: float = 0.0  # the workers' time in renders, summed
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        failed = f"{len(self.failed)} gagal, " if self.failed else ""
+        return (
+            f"{self.documents} dokumen, {self.rendered} PDF dibuat, "
+            f"{self.skipped} PDF dilewati (tidak berubah), {failed}"
+            + (f"{self.signed} PDF bertanda tangan elektronik, " if self.signed is not None else "")
+            + f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
+        )
+
+    def count_signatures(self, finals: int, signing: bool) -> None:
+        """Final PDFs signed in this build's output; without a key, say once they are unsigned."""
+        if signing:
+            self.signed = finals
+        elif finals:
+            self.notes.append(
+                f"catatan: {finals} dokumen final dibuat tanpa tanda tangan elektronik "
+                "(TTE_P12 dan TTE_PASSPHRASE tidak diatur)"
+            )
