@@ -95,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     except (DuplicateOutput, SigningError) as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"gagal: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 1
 
 
 def _signer(args: argparse.Namespace):  # noqa: ANN202 - sign.Signer | None

@@ -7,10 +7,9 @@ Files get the mode of any file the user creates (0666 less the umask): the tempo
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
+from .atomic import file_mode, write_atomic
 from .deps import MANIFEST, Manifest
 
 
@@ -18,11 +17,7 @@ class DuplicateOutput(Exception):
     pass
 
 
-def file_mode() -> int:
-    """The mode an ordinary new file gets under the current umask (0644 under 022)."""
-    umask = os.umask(0)  # reading the umask means setting it; put it straight back
-    os.umask(umask)
-    return 0o666 & ~umask
+__all__ = ["DuplicateOutput", "Writer", "file_mode"]
 
 
 class Writer:
@@ -49,15 +44,7 @@ class Writer:
             self._mark(rel, path)
             return sha
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(raw)
-                os.fchmod(f.fileno(), self.mode)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(path, raw, mode=self.mode)
         self._mark(rel, path)
         return sha
 

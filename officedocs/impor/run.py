@@ -7,7 +7,9 @@ import re
 import sys
 from pathlib import Path
 
+from ..atomic import write_atomic
 from .draft import Draft, build_draft
+from .limits import fenced
 from .model import RawSheet, UnreadableSheet
 from .yamlout import dump
 
@@ -34,11 +36,11 @@ def read(path: Path) -> RawSheet:
     if suffix == ".pdf":
         from .pdf import read_pdf
 
-        return read_pdf(path)
+        return fenced(read_pdf, path)  # bounded before parsing (limits.py)
     if suffix == ".docx":
         from .docx import read_docx
 
-        return read_docx(path)
+        return fenced(read_docx, path)
     if suffix == ".doc":
         raise UnreadableSheet("berkas .doc lama: simpan ulang sebagai .docx di Word, lalu impor")
     raise UnreadableSheet("hanya berkas .docx atau .pdf yang bisa diimpor")
@@ -93,11 +95,26 @@ def one(path: Path, content: Path, sid: str) -> str:
         "Baris bertanda PERIKSA berisi tebakan; perbaiki, hapus komentarnya, lalu jalankan",
         "`python build.py check`. Ganti status menjadi final setelah diperiksa.",
     ]
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "x", encoding="utf-8") as fh:  # "x": never overwrite, even in a race
-        fh.write(dump(draft.data, draft.notes, header))
-    extra = _proposals(draft, proposals, sid)
+    _write_new(target, dump(draft.data, draft.notes, header))
+    try:
+        extra = _proposals(draft, proposals, sid)
+    except BaseException:
+        target.unlink()  # all of the import or none of it: the same command works again
+        raise
     return summary(path, target, draft) + extra
+
+
+def _write_new(target: Path, text: str) -> None:
+    """A new file, whole or not at all; never over an existing one, even in a race."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(target, text, exclusive=True)
+    except FileExistsError:
+        raise UnreadableSheet(
+            f"{target} sudah ada; tidak ditimpa (pakai --id untuk nama lain)"
+        ) from None
+    except OSError as exc:
+        raise UnreadableSheet(f"{target} tidak bisa ditulis ({exc.strerror})") from None
 
 
 def _free(content: Path, sid: str) -> Path:
@@ -116,8 +133,7 @@ def _proposals(draft: Draft, target: Path, sid: str) -> str:
         f"Usulan peraturan baru dari impor SOP {sid}. Periksa, lalu pindahkan ke dasar_hukum.yaml.",
         "Berkas ini tidak dibaca oleh build.",
     ]
-    with open(target, "x", encoding="utf-8") as fh:
-        fh.write(dump(draft.proposals, {}, head))
+    _write_new(target, dump(draft.proposals, {}, head))
     return f"; {len(draft.proposals)} peraturan baru diusulkan di {target}"
 
 
