@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .problems import ContentError
+from .shown import say, shown
 from .sign import SigningError, signer_from_env
 from .writer import DuplicateOutput
 
@@ -62,12 +63,12 @@ def _progress(quiet: bool):  # noqa: ANN202
             if not bar:
                 bar.append(tqdm(total=total, unit="PDF", desc="PDF", leave=False))
             bar[0].update(1)
-            bar[0].set_postfix_str(out)
+            bar[0].set_postfix_str(shown(out))
             if done == total:
                 bar[0].close()
 
         return show
-    return lambda done, total, out: print(f"  [{done}/{total}] {out}", file=sys.stderr)
+    return lambda done, total, out: say(f"  [{done}/{total}] {out}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,16 +89,15 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         return _build(args)
     except ContentError as exc:
-        for problem in exc.problems:
-            print(problem, file=sys.stderr)
-        print(f"{len(exc.problems)} masalah pada isi; output/ tidak diubah", file=sys.stderr)
+        say(*exc.problems)
+        say(f"{len(exc.problems)} masalah pada isi; output/ tidak diubah")
         return 1
     except (DuplicateOutput, SigningError) as exc:
-        print(f"gagal: {exc}", file=sys.stderr)
+        say(f"gagal: {exc}")
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be written: one line
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"gagal: {where}{exc.strerror or exc}", file=sys.stderr)
+        say(f"gagal: {where}{exc.strerror or exc}")
         return 1
 
 
@@ -128,7 +128,7 @@ def _check(args: argparse.Namespace) -> int:
 
     site = load_site(args.content)
     for w in site.warnings:
-        print(w, file=sys.stderr)
+        say(w)
     if args.strict and site.warnings:
         print(f"{len(site.warnings)} peringatan (--strict): gagal", file=sys.stderr)
         return 1
@@ -143,7 +143,7 @@ def _build(args: argparse.Namespace) -> int:
         site = load_site(args.content)
         if site.warnings:
             for w in site.warnings:
-                print(w, file=sys.stderr)
+                say(w)
             print(
                 f"{len(site.warnings)} peringatan (--strict): tidak ada yang ditulis",
                 file=sys.stderr,
@@ -153,7 +153,7 @@ def _build(args: argparse.Namespace) -> int:
     # WeasyPrint loads only when there is something to render.
     from .build import RENDER_TIMEOUT, build
 
-    say = (lambda *a: None) if args.quiet else (lambda *a: print(*a, file=sys.stderr))
+    quiet = args.quiet
     result = build(
         args.content,
         args.output,
@@ -162,11 +162,10 @@ def _build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
         progress=_progress(args.quiet),
-        explain=say if args.explain else None,
+        explain=say if args.explain and not quiet else None,
         signer=signer,
     )
-    for line in (*result.notes, *result.warnings, *result.failed):
-        print(line, file=sys.stderr)
+    say(*result.notes, *result.warnings, *result.failed)
     failed = bool(result.failed)
     if args.strict and result.warnings and not failed:
         print(f"{len(result.warnings)} peringatan (--strict)", file=sys.stderr)

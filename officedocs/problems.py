@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .shown import shown
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -27,7 +29,8 @@ class Problem:
     def __str__(self) -> str:
         where = f" {self.where}:" if self.where else ""
         label = "peringatan: " if self.kind == "warning" else ""
-        return f"{self.path}:{self.line}:{self.col}:{where} {label}{self.message}"
+        # Paths, keys and values come from content: no control character reaches a terminal.
+        return shown(f"{self.path}:{self.line}:{self.col}:{where} {label}{self.message}")
 
 
 @dataclass

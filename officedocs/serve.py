@@ -12,8 +12,8 @@ import sys
 import threading
 import traceback
 from dataclasses import dataclass, field
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,8 @@ import watchfiles
 from .build import build
 from .paths import LAYOUTS
 from .problems import ContentError
+from .serverules import IDLE_SECONDS, KINDS, host_allowed, kind_of, served_file
+from .shown import say, shown
 from .writer import DuplicateOutput
 
 LIVE = "/__serve/"
@@ -84,36 +86,55 @@ class LiveState:
             self.problems = problems
 
 
-class Handler(SimpleHTTPRequestHandler):
-    """Files of output/, never cached, with the live script added to every HTML page."""
+class Handler(BaseHTTPRequestHandler):
+    """Files of output/, never cached, with the live script added to every HTML page; only
+    to requests addressed to this server, only files inside output/ of the kinds the build
+    writes (serverules)."""
 
     state: LiveState
+    root: Path  # output/
+    timeout = IDLE_SECONDS  # an idle connection is closed, not left holding a thread
+
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if not host_allowed(self.headers.get("Host"), self.server.server_address[1]):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "Host tidak dikenal")
+            return False
+        return True
 
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
+        self._answer(body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802 - http.server's name
+        self._answer(body=False)
+
+    def _answer(self, body: bool) -> None:
         path = self.path.split("?", 1)[0]
         if path == LIVE + "status":
-            return self._send(json.dumps(self.state.snapshot()).encode(), "application/json")
+            return self._send(json.dumps(self.state.snapshot()).encode(), "application/json", body)
         if path == LIVE + "live.js":
-            return self._send(LIVE_JS.encode(), "text/javascript")
-        file = Path(self.translate_path(path))
-        if file.is_dir():
-            file = file / "index.html"
-        if file.suffix == ".html" or not file.exists():
-            html = file.read_text("utf-8") if file.is_file() else MISSING_PAGE
-            script = (
-                f'<script src="{LIVE}live.js" data-version="{self.state.snapshot()["version"]}">'
-                "</script>"
-            )
-            body = html.replace("</body>", script + "</body>", 1).encode("utf-8")
-            return self._send(body, "text/html; charset=utf-8", 200 if file.is_file() else 404)
-        return super().do_GET()
+            return self._send(LIVE_JS.encode(), "text/javascript", body)
+        file = served_file(self.root, path)
+        if file is None:  # not (yet) in output/: the page appears when the build makes it
+            return self._send(self._live(MISSING_PAGE), KINDS[".html"], body, 404)
+        if file.suffix == ".html":
+            return self._send(self._live(file.read_text("utf-8")), KINDS[".html"], body)
+        return self._send(file.read_bytes(), kind_of(file), body)
 
-    def _send(self, body: bytes, kind: str, status: int = 200) -> None:
+    def _live(self, html: str) -> bytes:
+        version = self.state.snapshot()["version"]
+        script = f'<script src="{LIVE}live.js" data-version="{version}"></script>'
+        return html.replace("</body>", script + "</body>", 1).encode("utf-8")
+
+    def _send(self, data: bytes, kind: str, body: bool, status: int = 200) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
-        self.wfile.write(body)
+        if body:
+            self.wfile.write(data)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # a reload must show the new build
@@ -144,7 +165,6 @@ class Builder(threading.Thread):
                 self.build(pdf=True, reload=set(self.output.rglob("*.pdf")) != before)
 
     def build(self, pdf: bool, reload: bool = True) -> bool:
-        say = partial(print, file=sys.stderr, flush=True)
         try:
             result = build(
                 self.content,
@@ -157,28 +177,26 @@ class Builder(threading.Thread):
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]
-            say("\n".join(lines))
+            say(*lines)
             say(f"{len(lines)} masalah pada isi; halaman terakhir tetap dilayani")
             self.state.failed(lines)
             return False
         except DuplicateOutput as exc:
             say(f"gagal: {exc}")
-            self.state.failed([f"gagal: {exc}"])
+            self.state.failed([shown(f"gagal: {exc}")])
             return False
         except Exception as exc:  # a bug: say it, keep serving the last good build
             traceback.print_exc()
-            self.state.failed([f"kesalahan program: {exc!r}"])
+            self.state.failed([shown(f"kesalahan program: {exc!r}")])
             return False
         if not pdf:  # the PDF build that follows would say the same again
-            for w in result.warnings:
-                say(w)
-        for line in result.failed:  # a PDF that failed: its page is still there
-            say(line)
+            say(*result.warnings)
+        say(*result.failed)  # a PDF that failed: its page is still there
         if not self.options["quiet"]:
             say(("PDF: " if pdf else "HTML: ") + result.summary())
         self.state.built(changed=reload or not pdf)
         if result.failed:
-            self.state.failed(result.failed)
+            self.state.failed([shown(line) for line in result.failed])
         return True
 
 
@@ -200,9 +218,9 @@ def serve(
     options["signer"] = signer
     builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)
-    handler = type("LiveHandler", (Handler,), {"state": state})
+    handler = type("LiveHandler", (Handler,), {"state": state, "root": output})
     try:
-        server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(output)))
+        server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
         print(f"gagal: port {port} tidak bisa dipakai ({exc.strerror})", file=sys.stderr)
         return 1

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..atomic import write_atomic
+from ..shown import say
 from .draft import Draft, build_draft
 from .limits import fenced
 from .model import RawSheet, UnreadableSheet
@@ -66,18 +67,17 @@ def main(args: argparse.Namespace) -> int:
         try:
             line = one(path, args.content, args.sop_id or sop_id(path))
         except UnreadableSheet as exc:
-            print(f"{path}: tidak diimpor: {exc}", file=sys.stderr)
+            say(f"{path}: tidak diimpor: {exc}")
             failed += 1
             continue
         except Exception as exc:  # noqa: BLE001 - any file may be thrown at this; one line, never a traceback
-            print(
+            say(
                 f"{path}: tidak diimpor: isi berkas tidak terduga ({type(exc).__name__}); "
-                "kirim berkas ini ke pengelola program",
-                file=sys.stderr,
+                "kirim berkas ini ke pengelola program"
             )
             failed += 1
             continue
-        print(line)
+        say(line, file=sys.stdout)
     return 1 if failed else 0
 
 

@@ -1,0 +1,68 @@
+"""Control characters in content never reach the terminal (or the serve overlay) raw: a YAML key
+carrying escape sequences that would retitle the window, clear the screen and forge a green
+"isi benar" line is shown escaped, at its file:line, with exit 1 and output/ untouched."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from officedocs.cli import main
+from officedocs.serve import Builder, LiveState
+from officedocs.shown import shown
+
+SOP = "content/sop/pengumpulan-data-kinerja.yaml"
+# The attack of issue 18, as a double-quoted YAML key (YAML turns \e into ESC).
+KEY = r'"x\e]0;dibajak\a\e[2J\e[32misi benar: 2 SOP, 0 peringatan\e[0m"'
+SHOWN = r"x\x1b]0;dibajak\x07\x1b[2J\x1b[32misi benar: 2 SOP, 0 peringatan\x1b[0m"
+
+
+def plant(site_dir: Path) -> None:
+    sop = site_dir / SOP
+    sop.write_text(f"{KEY}: 1\n" + sop.read_text())
+
+
+def raw_controls(text: str) -> list[str]:
+    return [c for c in text if ord(c) < 0x20 and c != "\n" or 0x7F <= ord(c) <= 0x9F]
+
+
+@pytest.mark.parametrize("command", [["check"], ["build", "--no-pdf"]])
+def test_an_escape_in_a_key_never_reaches_the_terminal(
+    site_dir: Path, capsys: pytest.CaptureFixture, command: list[str]
+) -> None:
+    plant(site_dir)
+    assert main(command) == 1
+    out, err = capsys.readouterr()
+    assert raw_controls(out + err) == []
+    assert out == ""
+    first = err.splitlines()[0]
+    assert first.startswith(f"{SOP}:1:1: ")
+    assert SHOWN in first
+    assert err.splitlines()[-1] == "1 masalah pada isi; output/ tidak diubah"
+    assert not (site_dir / "output").exists()
+
+
+def test_serve_says_it_escaped_and_the_overlay_gets_it_escaped(
+    site_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    plant(site_dir)
+    state = LiveState()
+    options = {"pdf": False, "drafts": False, "jobs": 1, "quiet": True, "explain": False}
+    builder = Builder(site_dir / "content", site_dir / "output", state, options)
+    assert builder.build(pdf=False) is False
+    out, err = capsys.readouterr()
+    assert raw_controls(out + err) == []
+    assert SHOWN in err
+    problems = state.snapshot()["problems"]
+    assert len(problems) == 1 and SHOWN in problems[0]
+    assert raw_controls("".join(problems)) == []
+
+
+def test_every_control_character_is_escaped_once() -> None:
+    every = "".join(map(chr, range(0x20))) + "\x7f\x85\x9b\u202e\u2066"
+    escaped = shown(f"a{every}b")
+    assert raw_controls(escaped) == [] and "\u202e" not in escaped
+    assert escaped.startswith(r"a\x00\x01") and escaped.endswith(r"\x9b\u202e\u2066b")
+    assert shown(escaped) == escaped
+    assert shown("Kasubbag Perencanaan — ÉÑ ✓") == "Kasubbag Perencanaan — ÉÑ ✓"
