@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .chart import capaian_chart
+from .chart import capaian_chart, phone_chart
 from .content import LaporanDoc, Site, SopDoc
 from .formatting import FILTERS, romawi
 from .kinerja import BudgetLineInput, HasilLaporan, IndikatorInput, hitung_laporan
@@ -147,6 +147,7 @@ def laporan_view(site: Site, doc: LaporanDoc, published: Set[str] | None = None)
         "hasil": hasil,
         "judul": judul_laporan(doc),
         "chart": Markup(capaian_chart(items, width)),
+        "chart_phone": Markup(phone_chart(items)),
         "rumus_negatif": RUMUS_NEGATIF[site.kantor.laporan.rumus_negatif],
         "batas": FILTERS["angka"](batas, 0) if batas is not None else "-",
         "paper": paper,
