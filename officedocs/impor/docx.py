@@ -16,9 +16,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from . import vml
-from .model import Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet
-from .shapes import header_roles
-from .text import words_key
+from .model import Cell, Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet
+from .shapes import column_numbers, header_roles, is_header_word
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {
@@ -56,7 +55,7 @@ def read_docx(path: Path) -> RawSheet:
         ) from None
     body = root.find(f"{{{W}}}body")
     tables = [] if body is None else body.findall(f"{{{W}}}tbl")
-    cells: list[list[Line]] = []
+    cells: list[Cell] = []
     pages: list[ProcPage] = []
     types = vml.shape_types(root)
     for tbl in tables:
@@ -65,8 +64,7 @@ def read_docx(path: Path) -> RawSheet:
             page.title = _title(tbl)
             pages.append(page)
         elif not pages:
-            for tc in _unique_cells(tbl):
-                cells.append(_cell_lines(tc))
+            cells += _identity_cells(tbl, 1 + max((c.box[3] for c in cells), default=0))
     if not pages:
         raise UnreadableSheet(
             "bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada"
@@ -118,8 +116,13 @@ def _paragraph_lines(p) -> list[str]:
     return parts
 
 
-def _unique_cells(tbl) -> list:
-    return [tc for tr in tbl.findall("w:tr", NS) for tc in tr.findall("w:tc", NS)]
+def _identity_cells(tbl, top: float) -> list[Cell]:
+    """The table's cells placed on its grid: columns as x, rows as y, tables stacked."""
+    out = []
+    for r, tr in enumerate(tbl.findall("w:tr", NS)):
+        for g, span, tc in _row_cells(tr):
+            out.append(Cell(_cell_lines(tc), (g, top + r, g + span, top + r + 1)))
+    return out
 
 
 def _grid(tbl) -> list[float]:
@@ -144,10 +147,8 @@ def _procedure(tbl, types: dict[str, int], size: float) -> ProcPage | None:
     trs = tbl.findall("w:tr", NS)
     head_rows = []
     for tr in trs[:3]:
-        keys = [
-            words_key(" ".join(ln.text for ln in _cell_lines(tc))) for _, _, tc in _row_cells(tr)
-        ]
-        if any(k in ("kelengkapan", "uraian kegiatan", "pelaksana", "waktu") for k in keys):
+        texts = [" ".join(ln.text for ln in _cell_lines(tc)) for _, _, tc in _row_cells(tr)]
+        if sum(is_header_word(t) for t in texts) >= 2:
             head_rows.append(tr)
     if not head_rows:
         return None
@@ -180,7 +181,7 @@ def _procedure(tbl, types: dict[str, int], size: float) -> ProcPage | None:
     y = 0.0
     for tr in trs:
         h = _height(tr)
-        if tr not in head_rows:
+        if tr not in head_rows and not column_numbers(_texts(tr)):
             cells: dict[str, list[Line]] = {}
             for g, _, tc in _row_cells(tr):
                 role = next((r for g0, g1, r in columns if g0 <= g < g1), "lain")
@@ -192,6 +193,10 @@ def _procedure(tbl, types: dict[str, int], size: float) -> ProcPage | None:
             vml.read(tc, xs[g] + pad, y, page, types)
         y += h
     return page
+
+
+def _texts(tr) -> list[str]:
+    return [" ".join(ln.text for ln in _cell_lines(tc)) for _, _, tc in _row_cells(tr)]
 
 
 def _left_margin(tbl) -> float:

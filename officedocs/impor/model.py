@@ -25,6 +25,15 @@ class Line:
 
 
 @dataclass
+class Cell:
+    """A block of text on the identity page and where it stands: (x0, top, x1, bottom) in the
+    sheet's frame (points on a PDF page; grid columns and row numbers in a Word table)."""
+
+    lines: list[Line]
+    box: Box
+
+
+@dataclass
 class Shape:
     kind: str  # terminator | process | decision | offpage | unknown
     box: Box
@@ -58,13 +67,14 @@ class ProcPage:
     labels: list[tuple[str, Point]] = field(default_factory=list)  # "Ya"/"Tidak" words
     title: str = ""
     ignored: list[str] = field(default_factory=list)  # headers of columns not understood
+    top: float = 0.0  # where the procedure table starts: the identity stands above it
 
 
 @dataclass
 class RawSheet:
-    """Identity cells in reading order (each a list of lines) and the procedure pages."""
+    """Identity cells with their places, and the procedure pages."""
 
-    cells: list[list[Line]]
+    cells: list[Cell]
     pages: list[ProcPage]
 
 

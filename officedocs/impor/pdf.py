@@ -9,12 +9,14 @@ end with a small filled triangle at it being an arrowhead.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pdfplumber
 
-from .model import Box, Line, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet, box_distance
-from .shapes import classify, header_roles
+from .model import Box, Cell, ProcPage, RawSheet, Row, Segment, Shape, UnreadableSheet, box_distance
+from .pdfcells import cx, cy, identity_cells, text_lines
+from .shapes import classify, column_numbers, header_roles
 from .text import join
 
 ARROWHEAD_MAX = 10.0  # pt: a filled path smaller than this is an arrowhead
@@ -33,15 +35,20 @@ def read_pdf(path: Path) -> RawSheet:
         raise UnreadableSheet(
             "PDF tanpa teks (hasil pindaian?); ketik ulang atau pakai berkas Word"
         )
-    cells: list[list[Line]] = []
+    cells: list[Cell] = []
     procs: list[ProcPage] = []
+    offset = 0.0  # pages stacked: the identity cells of several pages in one frame
     with pdf:
         for page, words in zip(pages, words_by_page, strict=True):
             proc = _procedure(page, words)
+            if not procs and (proc is None or not cells):
+                bottom = proc.top if proc is not None else page.height
+                for c in identity_cells(page, words, bottom):
+                    c.box = (c.box[0], c.box[1] + offset, c.box[2], c.box[3] + offset)
+                    cells.append(c)
+                offset += page.height
             if proc is not None:
                 procs.append(proc)
-            elif not procs:
-                cells.extend(_identity(page, words))
     if not procs:
         raise UnreadableSheet(
             "bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada"
@@ -56,20 +63,32 @@ def _printed(obj: dict) -> bool:
     return obj.get("size", 0) < 30 and obj.get("upright", True)
 
 
-def _identity(page, words: list[dict]) -> list[list[Line]]:
-    out = []
-    for table in page.find_tables():
-        for row in table.extract():
-            for cell in row:
-                if cell:
-                    out.append([Line(t) for t in cell.split("\n")])
-    if not out:
-        out = [[Line(t)] for t in (page.extract_text() or "").split("\n")]
-    return out
+def _key(w: dict) -> str:
+    return re.sub(r"[^a-z]", "", w["text"].lower())
 
 
-def _find(words: list[dict], text: str) -> dict | None:
-    return next((w for w in words if w["text"].lower().rstrip(":") == text), None)
+URAIAN = {"uraian", "kegiatan", "aktivitas", "prosedur"}
+KELENGKAPAN = {"kelengkapan", "persyaratan", "input", "sumber"}
+
+
+def _header(words: list[dict]) -> tuple[dict, dict, dict | None] | None:
+    """The header words of the procedure table: its text column's (Uraian Kegiatan, Kegiatan,
+    Uraian Prosedur, Aktivitas), its Kelengkapan column's (or Persyaratan, Sumber Data, Input),
+    and Pelaksana above the actors when printed. Found as a row holding a text column's word,
+    a Kelengkapan word and Waktu, so that the same words in the identity's text do not count."""
+    near = 30.0
+    for kel in (w for w in words if _key(w) in KELENGKAPAN):
+        row = [w for w in words if abs(cy(w) - cy(kel)) < near]
+        waktu = any(_key(w) == "waktu" and w["x0"] > kel["x0"] for w in row)
+        uraian = [w for w in row if _key(w) in URAIAN and w["x1"] < kel["x0"]]
+        if waktu and uraian:
+            pel = [
+                w for w in words
+                if _key(w) == "pelaksana" and uraian[0]["x1"] < w["x0"] < kel["x0"]
+                and kel["top"] - 45 < w["top"] < kel["top"]
+            ]  # fmt: skip
+            return uraian[0], kel, pel[0] if pel else None
+    return None
 
 
 def _procedure(page, words: list[dict]) -> ProcPage | None:
@@ -82,7 +101,7 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     shapes, segments, heads = _drawing(page, region, [c[0] for c in cols] + [cols[-1][1]], ys)
     _mark_heads(segments, heads)
     labels = [
-        (w["text"], (_cx(w), (w["top"] + w["bottom"]) / 2))
+        (w["text"], (cx(w), (w["top"] + w["bottom"]) / 2))
         for w in words
         # a label may run over the last actor column's border, never start outside the drawing
         if w["text"].lower() in ("ya", "tidak") and region[0] <= w["x0"] <= region[2]
@@ -91,19 +110,19 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
         s.text = " ".join(
             w["text"]
             for w in words
-            if box_distance(s.box, (_cx(w), (w["top"] + w["bottom"]) / 2)) == 0
+            if box_distance(s.box, (cx(w), (w["top"] + w["bottom"]) / 2)) == 0
         )
-    title = " ".join(w["text"] for w in words if w["bottom"] < table_top)
-    return ProcPage(actors, rows, shapes, segments, labels, title, ignored)
+    title = " ".join(w["text"] for w in words if table_top - 40 < w["bottom"] < table_top)
+    return ProcPage(actors, rows, shapes, segments, labels, title, ignored, table_top)
 
 
 def _table(page, words: list[dict]):
     """Columns (with roles and actor names) and row borders of the procedure table, found from
     its header words; None on a page without one."""
-    uraian, kel = _find(words, "uraian"), _find(words, "kelengkapan")
-    pel = _find(words, "pelaksana")
-    if not (uraian and kel and pel):
+    found = _header(words)
+    if found is None:
         return None
+    uraian, kel, pel = found
     edges = page.edges
     yk = (kel["top"] + kel["bottom"]) / 2
     verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
@@ -121,16 +140,18 @@ def _table(page, words: list[dict]):
     header_bottom = next((y for y in ys if y > kel["bottom"]), None)
     if header_bottom is None:
         return None
-    split = min(
-        (e["top"] for e in horizontals if pel["bottom"] <= e["top"] <= kel["top"]),
-        default=pel["bottom"] + 1,
-    )
     table_top = min(e["top"] for e in verticals)
+    split = table_top - 1
+    if pel is not None:
+        split = min(
+            (e["top"] for e in horizontals if pel["bottom"] <= e["top"] <= kel["top"]),
+            default=pel["bottom"] + 1,
+        )
     full, upper = [], []
     for a, b in cols:
-        inside = [w for w in words if a <= _cx(w) < b and table_top <= _cy(w) < header_bottom]
-        full.append(" ".join(ln.text for ln in _lines(inside)))
-        upper.append(_lines([w for w in inside if w["top"] > split] or inside))
+        inside = [w for w in words if a <= cx(w) < b and table_top <= cy(w) < header_bottom]
+        full.append(" ".join(ln.text for ln in text_lines(inside)))
+        upper.append(text_lines([w for w in inside if w["top"] > split] or inside))
     roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
     actors = [
         (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
@@ -141,14 +162,6 @@ def _table(page, words: list[dict]):
     return cols, roles, actors, ys, header_bottom, table_top, ignored
 
 
-def _cx(w: dict) -> float:
-    return (w["x0"] + w["x1"]) / 2
-
-
-def _cy(w: dict) -> float:
-    return (w["top"] + w["bottom"]) / 2
-
-
 def _unique(values, tol: float = 1.5) -> list[float]:
     out: list[float] = []
     for v in sorted(values):
@@ -157,26 +170,16 @@ def _unique(values, tol: float = 1.5) -> list[float]:
     return out
 
 
-def _lines(words: list[dict]) -> list[Line]:
-    lines: list[list[dict]] = []
-    for w in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - w["top"]) < 2.5:
-            lines[-1].append(w)
-        else:
-            lines.append([w])
-    return [Line(" ".join(x["text"] for x in sorted(ln, key=lambda w: w["x0"]))) for ln in lines]
-
-
 def _rows(words, cols, roles, ys) -> list[Row]:
     rows = []
     for top, bottom in zip(ys, ys[1:], strict=False):
-        cells: dict[str, list[Line]] = {}
+        cells: dict[str, list] = {}
         overflow = False
         for (a, b), role in zip(cols, roles, strict=True):
             if role == "actor":
                 continue
             inside = [
-                w for w in words if a <= _cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom
+                w for w in words if a <= cx(w) < b and top <= (w["top"] + w["bottom"]) / 2 < bottom
             ]
             # A flowchart's Ya/Tidak reaching over the border is the drawing's, not the cell's.
             inside = [
@@ -186,8 +189,9 @@ def _rows(words, cols, roles, ys) -> list[Row]:
                 w["top"] < top - 1 or w["bottom"] > bottom + 1 or w["x0"] < a - 1 or w["x1"] > b + 1
                 for w in inside
             )
-            cells[role] = _lines(inside)
-        rows.append(Row(cells, top, bottom, overflow))
+            cells[role] = text_lines(inside)
+        if not column_numbers([ln.text for lines in cells.values() for ln in lines]):
+            rows.append(Row(cells, top, bottom, overflow))
     return rows
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import Box, Point
 from .text import words_key
 
@@ -26,19 +28,32 @@ def classify(pts: list[Point], box: Box) -> str:
     return "unknown"
 
 
-ROLES = {
+ROLES = {  # header words as real sheets print them -> the column's role
     "no": "no",
+    "nomor": "no",
     "uraian kegiatan": "uraian",
     "uraian": "uraian",
+    "kegiatan": "uraian",
+    "uraian prosedur": "uraian",
+    "prosedur": "uraian",
+    "aktivitas": "uraian",
+    "uraian aktivitas": "uraian",
+    "no kegiatan": "uraian",  # a Kegiatan header spanning the No column
+    "no uraian kegiatan": "uraian",
+    "no uraian prosedur": "uraian",
     "kelengkapan": "kelengkapan",
     "persyaratan kelengkapan": "kelengkapan",
+    "persyaratan": "kelengkapan",
+    "sumber data": "kelengkapan",
+    "input": "kelengkapan",
     "waktu": "waktu",
     "output": "output",
+    "hasil": "output",
+    "keluaran": "output",
     "keterangan": "keterangan",
     "ket": "keterangan",
 }
-
-
+MUTU = ("mutu baku", "mutu buku")  # the spanning header over Kelengkapan, Waktu, Output
 _BY_LETTERS = {k.replace(" ", ""): v for k, v in ROLES.items()}
 
 
@@ -47,12 +62,33 @@ def _role(text: str) -> str:
     return _BY_LETTERS.get(words_key(text).replace(" ", ""), "")
 
 
+def _unspanned(text: str) -> str:
+    """A column's header without the spanning `Pelaksana` / `Mutu Baku` above it."""
+    key = words_key(text)
+    for span in ("pelaksana", *MUTU):
+        if key.startswith(span + " "):
+            return key[len(span) + 1 :]
+    return key
+
+
 def header_roles(full: list[str], lower: list[str]) -> list[str]:
     """Each column's role from its header text (the whole header cell, else its lower row,
     under a spanning `Mutu Baku`); the columns between Uraian and Kelengkapan are the actors."""
-    roles = [_role(f) or _role(lo) for f, lo in zip(full, lower, strict=True)]
+    roles = [_role(_unspanned(f)) or _role(lo) for f, lo in zip(full, lower, strict=True)]
     if "uraian" in roles and "kelengkapan" in roles:
         u, k = roles.index("uraian"), roles.index("kelengkapan")
         for i in range(u + 1, k):
             roles[i] = "actor"
     return [r or "lain" for r in roles]
+
+
+def is_header_word(text: str) -> bool:
+    """A header cell's text: a column role, or the spanning Pelaksana / Mutu Baku."""
+    key = words_key(text)
+    return bool(key) and (key in ("pelaksana", *MUTU) or _role(_unspanned(key)) not in ("", "no"))
+
+
+def column_numbers(texts: list[str]) -> bool:
+    """A row of column numbers under the header, `(1) (2) (3) ...`, gaps allowed."""
+    nums = [t.strip() for t in texts if t.strip()]
+    return len(nums) >= 3 and all(re.fullmatch(r"\(?\d{1,2}\)?", t) for t in nums)
