@@ -151,6 +151,17 @@ def foreign(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
+def flagged(text: str) -> list[str]:
+    """Each `# PERIKSA:` line (a comment line of its own) with the value line it stands above,
+    shown as `value  # PERIKSA: note`."""
+    lines = text.splitlines()
+    return [
+        f"{lines[i + 1].strip()}  {ln.strip()}"
+        for i, ln in enumerate(lines)
+        if ln.strip().startswith("# PERIKSA:") and i + 1 < len(lines)
+    ]
+
+
 def imported(content: Path, sid: str) -> dict:
     return load(content / "sop" / f"{sid}.yaml")
 
@@ -215,9 +226,8 @@ def test_row_without_symbol_is_flagged_not_guessed_silently(foreign, form, tmp_p
     assert code == 0
     assert "7 simbol; 3 nilai perlu diperiksa (# PERIKSA)" in out
     text = (content / "sop" / "tanpa-simbol.yaml").read_text(encoding="utf-8")
-    flagged = [ln.strip() for ln in text.splitlines() if "# PERIKSA" in ln]
     # The arrows into and out of the empty row end on nothing: said where they are.
-    assert flagged == [
+    assert flagged(text) == [
         "- uraian: Membuat Format Isian Data Kinerja Triwulan  # PERIKSA: tidak ada anak panah keluar yang terbaca",
         "- uraian: Menyampaikan Format Isian Data Kinerja Triwulan kepada Kasi dan Kasubbag  # PERIKSA: tidak ada anak panah keluar yang terbaca",
         "pelaksana: Kasubbag Perencanaan dan Keuangan  # PERIKSA: baris ini tanpa simbol; pelaksana ditebak",
@@ -254,8 +264,7 @@ def test_unsure_values_are_marked(tmp_path, capsys):
     code, out, err = impor(capsys, path, "--content", content, "--id", "ragu")
     assert (code, err) == (0, "")
     text = (content / "sop" / "ragu.yaml").read_text(encoding="utf-8")
-    flagged = [ln.strip() for ln in text.splitlines() if "PERIKSA" in ln and not ln.startswith("#")]
-    assert flagged == [
+    assert flagged(text) == [
         'tanggal_pembuatan: null  # PERIKSA: tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH',
         'disahkan_oleh: camat  # PERIKSA: tercetak "BUDI, S.T." NIP 19810914 201001 1 009, di pejabat.yaml pada tanggal itu "RAHMADI, S.Sos., M.AP" NIP 19810914 201001 1 009',
         "- uu-23-2014  # PERIKSA: peraturan baru, belum di dasar_hukum.yaml: usulannya di dasar_hukum.usulan-ragu.yaml",
@@ -288,7 +297,8 @@ def assert_only_flagged_lines_fail(report: str, path: Path) -> None:
     assert problems
     for problem in problems:
         assert problem.split(":")[0].endswith(path.name), problem
-        assert "PERIKSA" in lines[int(problem.split(":")[1]) - 1], problem
+        at = int(problem.split(":")[1]) - 1
+        assert "# PERIKSA" in lines[at] or "# PERIKSA" in lines[at - 1], problem
 
 
 def test_keterkaitan_naming_a_kept_sop_becomes_a_link(tmp_path, capsys):
@@ -325,4 +335,4 @@ def test_text_hidden_by_a_fixed_row_height_is_flagged(tmp_path, capsys):
     code, out, _ = impor(capsys, path, "--content", content)
     assert code == 0 and out.endswith("1 nilai perlu diperiksa (# PERIKSA)\n")
     text = (content / "sop" / "penuh.yaml").read_text(encoding="utf-8")
-    assert "  # PERIKSA: teks melewati batas sel; periksa kata yang terpotong" in text
+    assert "  # PERIKSA: teks melewati batas sel; periksa kata yang terpotong\n  - uraian:" in text

@@ -91,7 +91,7 @@ def test_written_yaml_reads_back_as_the_same_text():
         "pencatatan": [],
     }
     text = dump(data, {("nama",): "tebakan"}, ["judul"])
-    assert 'nama: "no"  # PERIKSA: tebakan' in text
+    assert '# PERIKSA: tebakan\nnama: "no"' in text
     assert yaml.safe_load(text)["peringatan"] == "Jika: gagal # bukan komentar"
     loaded = load_text(text.encode()).data
     assert loaded["nomor"] == "012" and loaded["nama"] == "no"

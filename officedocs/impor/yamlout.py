@@ -31,11 +31,12 @@ def dump(data: dict, notes: dict[tuple, str], header: list[str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _comment(path: tuple, notes: dict, placed: set) -> str:
+def _note(path: tuple, notes: dict, placed: set, lines: list, pad: str) -> None:
+    """The note on a value as a comment line of its own just above it: the value's line stays
+    plain YAML, and `check` counts each such line until someone deletes it."""
     if path in notes:
         placed.add(path)
-        return f"  # PERIKSA: {notes[path]}"
-    return ""
+        lines.append(f"{pad}# PERIKSA: {notes[path]}")
 
 
 def _mapping(
@@ -44,25 +45,24 @@ def _mapping(
     for n, (key, value) in enumerate(data.items()):
         pad = first_prefix if n == 0 and first_prefix else " " * indent
         here = (*path, key)
+        _note(here, notes, placed, lines, pad[:-2] if pad.endswith("- ") else pad)
         if isinstance(value, dict):
-            lines.append(f"{pad}{key}:{_comment(here, notes, placed)}")
+            lines.append(f"{pad}{key}:")
             _mapping(value, here, indent + 2, lines, notes, placed, "")
         elif isinstance(value, list) and value:
-            lines.append(f"{pad}{key}:{_comment(here, notes, placed)}")
+            lines.append(f"{pad}{key}:")
             _sequence(value, here, indent + 2, lines, notes, placed)
         else:
             shown = "[]" if isinstance(value, list) else scalar(value)
-            lines.append(f"{pad}{key}: {shown}{_comment(here, notes, placed)}")
+            lines.append(f"{pad}{key}: {shown}")
 
 
 def _sequence(values: list, path: tuple, indent: int, lines: list, notes, placed) -> None:
     pad = " " * indent
     for i, value in enumerate(values):
         here = (*path, i)
+        _note(here, notes, placed, lines, pad)
         if isinstance(value, dict):
-            start = len(lines)
             _mapping(value, here, indent + 2, lines, notes, placed, first_prefix=f"{pad}- ")
-            if here in notes and start < len(lines):
-                lines[start] += _comment(here, notes, placed)
         else:
-            lines.append(f"{pad}- {scalar(value)}{_comment(here, notes, placed)}")
+            lines.append(f"{pad}- {scalar(value)}")
