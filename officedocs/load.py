@@ -14,6 +14,7 @@ from typing import Any
 from .checkcache import CheckCache, Checked
 from .checks.images import ImageChecks
 from .checks.laporan import check_laporan
+from .checks.periksa import imported_draft
 from .checks.registry import check_revocations, check_unique
 from .checks.schema import found, validate
 from .checks.sop import check_sop
@@ -286,6 +287,7 @@ def _check_duplicates(sops: list[Loaded], reports: list[Loaded], problems: Probl
         lambda nomor, first: (
             f'nomor "{nomor}" sudah dipakai di {first}; beri SOP ini nomor sendiri'
         ),
+        later=imported_draft,  # the draft just imported is the one to renumber
     )
     check_unique(
         [

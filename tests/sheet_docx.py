@@ -68,10 +68,13 @@ def write_sheet(
     dates: dict[str, str] | None = None,
     actor_names: list[str] | None = None,
     extra=None,
+    labels_above: bool = False,
 ) -> Path:
     """Write `sop` as an office's Word sheet. The keyword arguments spoil it the way real
     sheets are spoilt: `without_symbol` steps have no symbol, `dates` prints other date texts,
-    `actor_names` other column headers, `extra(placer)` draws more on the first page."""
+    `actor_names` other column headers, `extra(placer)` draws more on the first page;
+    `labels_above` prints the six blocks as the office's own sheets do (the seed): two labels
+    to a row, each block's contents in the cell below its label."""
     doc = Document()
     sec = doc.sections[0]
     sec.orientation = WD_ORIENT.LANDSCAPE
@@ -82,6 +85,7 @@ def write_sheet(
     style.font.name, style.font.size = "Liberation Sans", Pt(8)
     style.paragraph_format.space_after = Pt(0)
     _identity(doc, sop, regulations, signer, typed_numbers, jabatan, dates or {})
+    _blocks(doc, sop, regulations, typed_numbers, labels_above)
     steps = sop["kegiatan"]
     pages = [list(range(i, min(i + per_page, len(steps)))) for i in range(0, len(steps), per_page)]
     for n, rows in enumerate(pages):
@@ -119,6 +123,9 @@ def _identity(doc, sop, regulations, signer, typed, jabatan, dates) -> None:
                 cell.add_paragraph(line)
         else:
             cell.text = f": {value}"
+
+
+def _blocks(doc, sop, regulations, typed: bool, labels_above: bool) -> None:
     cites = [
         "{jenis} Nomor {nomor} Tahun {tahun} tentang {tentang};".format(**regulations[r])
         for r in sop["dasar_hukum"]
@@ -133,11 +140,16 @@ def _identity(doc, sop, regulations, signer, typed, jabatan, dates) -> None:
         ("PERINGATAN :", per),
         ("PENCATATAN DAN PENDATAAN :", sop["pencatatan"]),
     ]
-    g = doc.add_table(rows=3, cols=2)
+    g = doc.add_table(rows=6 if labels_above else 3, cols=2)
     g.style = "Table Grid"
     for i, (title, entries) in enumerate(blocks):
-        cell = g.cell(i // 2, i % 2)
-        cell.text = title
+        if labels_above:
+            g.cell(i // 2 * 2, i % 2).text = title
+            cell = g.cell(i // 2 * 2 + 1, i % 2)
+            cell._tc.remove(cell.paragraphs[0]._p)  # the entries' own paragraphs only
+        else:
+            cell = g.cell(i // 2, i % 2)
+            cell.text = title
         for k, entry in enumerate(entries or ["-"]):
             if typed:
                 cell.add_paragraph(f"{k + 1}. {entry}")

@@ -58,17 +58,19 @@ def check_unique(
     entries: list[tuple[str, Path, Located, tuple]],
     problems: Problems,
     describe: Callable[[str, str], str],
+    later: Callable[[Path], bool] = lambda path: False,
 ) -> set[Path]:
     """Two files that claim one identity (an SOP number, a report's quarter).
 
     `entries` are (value, file, its YAML, the located key). The first file keeps the value;
     every later one is an error that names the first, with its line, so staff see both;
     `describe(value, first place)` words it.
+    A file for which `later(file)` holds (an imported draft) yields to every other file.
     Returns the files refused.
     """
     first: dict[str, tuple[Path, int, int]] = {}
     refused: set[Path] = set()
-    for value, path, doc, loc in sorted(entries, key=lambda e: str(e[1])):
+    for value, path, doc, loc in sorted(entries, key=lambda e: (later(e[1]), str(e[1]))):
         line, col = doc.where(loc)
         if value in first:
             other, oline, ocol = first[value]

@@ -10,6 +10,7 @@ from ..documents import Site, SopDoc, Step, rel
 from ..problems import Problems
 from ..schema import Kegiatan, Regulasi, Sop, TautanSop
 from ..yamltext import Located
+from .periksa import check_periksa
 from .registry import check_signer
 from .schema import where
 
@@ -38,6 +39,7 @@ def check_sop(
     """Cross-file references and the flow of the procedure."""
     before = len(problems.errors)
     report = reporter(doc, path, problems)
+    check_periksa(path, rel(path), sop.status == "final", problems)
     if sop.tanggal_revisi is not None and sop.tanggal_revisi < sop.tanggal_pembuatan:
         report(("tanggal_revisi",), "tanggal revisi tidak boleh sebelum tanggal pembuatan")
     if sop.tanggal_efektif < sop.tanggal_pembuatan:

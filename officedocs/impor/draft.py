@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+from pydantic import ValidationError
 
+from ..schema import Jabatan
+from ..yamltext import YamlProblem, load_text
 from . import identity, matching
 from .model import RawSheet
 from .steps import read_steps
@@ -23,23 +25,37 @@ class Draft:
     symbols: int = 0
 
 
-def registries(content: Path) -> tuple[dict, dict, dict[str, str]]:
-    """pejabat.yaml, dasar_hukum.yaml and {sop id: nama}, read leniently: a broken registry
-    only means fewer matches, which the notes then say."""
+def load(path: Path) -> dict:
+    """A registry read as the build reads it (every scalar text, `yamltext`), leniently: a
+    broken file only means fewer matches, which the notes then say."""
+    try:
+        data = load_text(path.read_bytes()).data
+    except (OSError, YamlProblem):
+        return {}
+    return data if isinstance(data, dict) else {}
 
-    def load(path: Path) -> dict:
+
+def _jabatan(raw: dict) -> dict[str, Jabatan]:
+    """The roles of pejabat.yaml that pass the schema: who held one on a date is then asked of
+    the same function the build's check asks (`signer_on`)."""
+    out = {}
+    for role, entry in raw.items():
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError, UnicodeDecodeError):
-            return {}
-        return data if isinstance(data, dict) else {}
+            out[role] = Jabatan.model_validate(entry)
+        except ValidationError:
+            continue
+    return out
+
+
+def registries(content: Path) -> tuple[dict[str, Jabatan], dict, dict[str, str]]:
+    """pejabat.yaml, dasar_hukum.yaml and {sop id: nama}."""
 
     sops = {}
     for p in sorted((content / "sop").glob("*.yaml")):
         nama = load(p).get("nama")
         if isinstance(nama, str):
             sops[p.stem] = nama
-    return load(content / "pejabat.yaml"), load(content / "dasar_hukum.yaml"), sops
+    return _jabatan(load(content / "pejabat.yaml")), load(content / "dasar_hukum.yaml"), sops
 
 
 def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:

@@ -8,6 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .. import formatting
+from ..checks.registry import signer_on
+from ..schema import Jabatan
 from .text import words_key
 
 BULAN = {
@@ -34,47 +37,30 @@ def tanggal(text: str) -> tuple[dt.date | None, str | None]:
 
 
 def pejabat(
-    jabatan: str, nama: str, nip: str, when: dt.date | None, registry: dict
+    jabatan: str, nama: str, nip: str, when: dt.date | None, registry: dict[str, Jabatan]
 ) -> tuple[str, str | None]:
-    """The role whose jabatan is printed; checked against who held it on `when`."""
-    roles = [
-        r
-        for r, v in registry.items()
-        if isinstance(v, dict) and words_key(str(v.get("jabatan", ""))) == words_key(jabatan)
-    ]
+    """The role whose jabatan is printed; checked against who held it on `when`, asked of
+    `signer_on`, the build's own answer."""
+    roles = [r for r, v in registry.items() if words_key(v.jabatan) == words_key(jabatan)]
     if len(roles) != 1:
         guess = re.sub(r"[^a-z0-9]+", "-", jabatan.lower()).strip("-") or "camat"
         return guess, f'jabatan "{jabatan}" tidak ada di pejabat.yaml; tambahkan atau pilih peran'
     role = roles[0]
-    holder = _holder(registry[role].get("masa") or [], when)
-    if holder is None:
+    if when is None:
+        return role, "tanggal efektif tidak terbaca: siapa yang menjabat tidak bisa diperiksa"
+    signer = signer_on(registry, role, when)
+    if signer is None:
         return role, f"tidak ada {role} yang menjabat pada tanggal efektif di pejabat.yaml"
+    holder = signer.masa
     digits = re.sub(r"\D", "", nip)
-    if words_key(str(holder.get("nama", ""))) != words_key(nama) or (
-        digits and digits != re.sub(r"\D", "", str(holder.get("nip", "")))
+    if words_key(holder.nama) != words_key(nama) or (
+        digits and digits != re.sub(r"\D", "", holder.nip)
     ):
         return role, (
             f'tercetak "{nama}" NIP {nip or "-"}, di pejabat.yaml pada tanggal itu '
-            f'"{holder.get("nama")}" NIP {holder.get("nip")}'
+            f'"{holder.nama}" NIP {formatting.nip(holder.nip)}'
         )
     return role, None
-
-
-def _holder(masa: list, when: dt.date | None) -> dict | None:
-    for m in masa:
-        start, end = _date(m.get("mulai")), _date(m.get("selesai"))
-        if when is None or ((start is None or start <= when) and (end is None or when <= end)):
-            return m
-    return None
-
-
-def _date(v: object) -> dt.date | None:
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)) if v else None
-    except ValueError:
-        return None
 
 
 JENIS_SINGKAT = {
