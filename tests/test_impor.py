@@ -182,6 +182,7 @@ def test_own_pdfs_read_back_equal_to_their_content(own_pdfs, tmp_path, capsys):
     assert code == 0, report
 
 
+@pytest.mark.slow  # LibreOffice exports the PDFs
 @pytest.mark.parametrize("form", ["docx", "pdf"])
 def test_foreign_seed_sheets_read_back_equal(foreign, form, tmp_path, capsys):
     files = [foreign.get(f"{s}.{form}") for s in SEEDS]
@@ -198,6 +199,7 @@ def test_foreign_seed_sheets_read_back_equal(foreign, form, tmp_path, capsys):
     assert check(capsys, content)[0] == 0
 
 
+@pytest.mark.slow  # LibreOffice exports the PDFs
 @pytest.mark.parametrize("form", ["docx", "pdf", "own"])
 def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(
     foreign, own_pdfs, form, tmp_path, capsys
@@ -216,6 +218,7 @@ def test_fifteen_steps_over_two_pages_with_connectors_jump_and_two_actors(
     assert check(capsys, content)[0] == 0
 
 
+@pytest.mark.slow  # LibreOffice exports the PDFs
 @pytest.mark.parametrize("form", ["docx", "pdf"])
 def test_row_without_symbol_is_flagged_not_guessed_silently(foreign, form, tmp_path, capsys):
     sheet = foreign.get(f"tanpa-simbol.{form}")

@@ -89,6 +89,7 @@ def test_wrong_usage_exits_2(tmp_path, capsys):
     assert (code, err) == (2, "impor: --id hanya untuk satu berkas\n")
 
 
+@pytest.mark.slow  # a subprocess
 def test_the_build_does_not_load_the_importer():
     probe = "import sys, officedocs.cli, officedocs.build; print('pdfplumber' in sys.modules, 'docx' in sys.modules)"
     out = subprocess.run(
