@@ -18,6 +18,7 @@ from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign import fields, signers, timestamps
 from pyhanko.sign.general import SigningError as HankoSigningError
 from pyhanko.sign.general import get_pyca_cryptography_hash
+from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from .sign import Signer, SigningError
@@ -74,8 +75,13 @@ def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes
         subfilter=fields.SigSeedSubFilter.PADES,
         name=signer.name,
         reason="Pengesahan dokumen resmi",
+        # B-LTA: the OCSP responses and CRLs of the chain in the file (DSS), then a document
+        # timestamp over them, so the file can be checked after the certificate expires.
+        embed_validation_info=signer.long_term,
+        use_pades_lta=signer.long_term,
+        validation_context=signing_context(signer) if signer.long_term else None,
     )
-    timestamper = timestamps.HTTPTimeStamper(signer.tsa, timeout=30) if signer.tsa else None
+    timestamper = timestamper_for(signer)
     pdf_signer = signers.PdfSigner(
         meta,
         signer.hanko,
@@ -93,11 +99,45 @@ def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes
         out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     except (timestamps.TimestampRequestError, OSError) as exc:
         raise SigningError(
-            f"server cap waktu {signer.tsa} tidak menjawab dengan benar: {exc}"
+            f"server cap waktu {signer.tsa} tidak menjawab dengan benar: {_quiet(exc, signer)}"
         ) from None
     except HankoSigningError as exc:
-        raise SigningError(f"penandatanganan gagal: {exc}") from None
+        why = (
+            "sertifikat penanda tangan tidak lolos pemeriksaan (dicabut, atau layanan OCSP/CRL "
+            "penerbitnya tidak menjawab)"
+            if signer.long_term and "could not be validated" in str(exc)
+            else _quiet(exc, signer)
+        )
+        raise SigningError(f"penandatanganan gagal: {why}") from None
     return out.getvalue()
+
+
+def timestamper_for(signer_or_url, auth: tuple[str, str] | None = None):  # noqa: ANN001, ANN201
+    """pyHanko's client of the configured TSA (credentials as HTTP basic auth), or None."""
+    url = getattr(signer_or_url, "tsa", signer_or_url)
+    auth = getattr(signer_or_url, "tsa_auth", auth)
+    return timestamps.HTTPTimeStamper(url, timeout=30, auth=auth) if url else None
+
+
+def signing_context(signer: Signer) -> ValidationContext:
+    """Where the build gathers validation data while signing: online, against the chain the
+    key file carries and the shipped anchors."""
+    from .trust import shipped
+
+    chain = list(signer.hanko.cert_registry)
+    roots = [c for c in chain if c.self_issued] + [a.cert for a in shipped()]
+    return ValidationContext(
+        trust_roots=roots, other_certs=chain, allow_fetching=True, revocation_mode="hard-fail"
+    )
+
+
+def _quiet(exc: Exception, signer: Signer) -> str:
+    """An error's text without the TSA password, should a library have put the URL in it."""
+    text = str(exc)
+    for secret in signer.tsa_auth or ():
+        if secret:
+            text = text.replace(secret, "***")
+    return text
 
 
 def last_signature(data: bytes) -> tuple[str, dt.datetime | None] | None:

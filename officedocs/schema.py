@@ -91,6 +91,14 @@ class PengaturanLaporan(Strict):
     batas_capaian: Decimal | None = Decimal(100)
 
 
+class PengaturanTte(Strict):
+    # PEM files (relative to content/) whose certificates `verify` trusts besides the shipped
+    # Root CA Indonesia DS G1: an office's own CA.
+    jangkar: list[Teks] = []
+    # The line BSrE asks documents signed with its certificates to print; BSrE has changed it.
+    catatan_kaki: Teks | None = None
+
+
 class Kantor(Strict):
     pemerintah: Teks
     nama: Teks
@@ -104,6 +112,7 @@ class Kantor(Strict):
     kertas: Literal["F4", "A4"] = "F4"
     situs: Annotated[str, Field(pattern=r"^https?://[^\s/]+(/\S*)?$")] | None = None
     laporan: PengaturanLaporan = PengaturanLaporan()
+    tte: PengaturanTte = PengaturanTte()
 
 
 class Masa(Strict):

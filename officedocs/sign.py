@@ -35,8 +35,13 @@ class Signer:
     name: str  # the certificate's common name
     serial_nip: str | None  # the NIP in the certificate's subject, when it carries one
     fingerprint: str  # SHA-256 of the certificate
-    tsa: str | None
+    tsa: str | None  # the timestamp server's address, without any user and password
     hanko: Any = field(repr=False, compare=False)  # the pyHanko signer (pades.hanko_signer)
+    # The TSA's user and password (from TTE_TSA's address): sent to it, never printed or kept.
+    tsa_auth: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    # The certificate names an OCSP responder or CRL: with a TSA, the build embeds validation
+    # data and a document timestamp (PAdES B-LTA).
+    long_term: bool = False
 
     @property
     def record(self) -> str:
@@ -77,9 +82,7 @@ def signer_from_env(
         raise SigningError(f"{p12}: berkas kunci tidak bisa dibaca ({why(exc)})") from None
     key, cert, extra = _open_p12(p12, data, passphrase)
     _check_validity(p12, cert, now or dt.datetime.now(dt.UTC))
-    tsa = env.get("TTE_TSA") or None
-    if tsa and not tsa.startswith(("http://", "https://")):
-        raise SigningError(f"TTE_TSA harus alamat http:// atau https://, bukan {tsa!r}")
+    tsa, tsa_auth = tsa_address(env.get("TTE_TSA") or None)
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from .pades import hanko_signer
@@ -91,6 +94,8 @@ def signer_from_env(
         fingerprint=hashlib.sha256(der).hexdigest(),
         tsa=tsa,
         hanko=hanko_signer(key, cert, extra),
+        tsa_auth=tsa_auth,
+        long_term=bool(tsa) and _names_revocation(cert),
     )
     _LOADED.add(signer)
     return signer
@@ -106,6 +111,35 @@ def _forget_in_child() -> None:
     os.environ.pop("TTE_PASSPHRASE", None)
     for signer in list(_LOADED):
         object.__setattr__(signer, "hanko", None)
+        object.__setattr__(signer, "tsa_auth", None)
+
+
+def tsa_address(url: str | None) -> tuple[str | None, tuple[str, str] | None]:
+    """TTE_TSA split into the address that may be shown and recorded, and its credentials."""
+    if not url:
+        return None, None
+    from urllib.parse import unquote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        shown = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+        raise SigningError(f"TTE_TSA harus alamat http:// atau https://, bukan {shown!r}")
+    if parts.username is None and parts.password is None:
+        return url, None
+    clean = urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+    return clean, (unquote(parts.username or ""), unquote(parts.password or ""))
+
+
+def _names_revocation(cert) -> bool:  # noqa: ANN001 - a cryptography certificate
+    from cryptography import x509
+
+    for ext in (x509.AuthorityInformationAccess, x509.CRLDistributionPoints):
+        try:
+            cert.extensions.get_extension_for_class(ext)
+            return True
+        except x509.ExtensionNotFound:
+            pass
+    return False
 
 
 os.register_at_fork(after_in_child=_forget_in_child)

@@ -1,213 +1,214 @@
-"""`python build.py verify FILE.pdf [...] [--trust CERT.pem]`: are the signatures still good?
+"""`python build.py verify FILE.pdf [...] [--trust CERT.pem] [--json] [--daring]`.
 
-Says in plain Indonesian, per signature: intact or not, trusted against what, who signed and
-when, the timestamp, and whether the whole file is covered or what came after the signature.
-Exit 0 only when every signature of every file holds; 1 when one fails or a file has none;
-2 when a file is not a PDF (or cannot be read) or a --trust file is not a certificate.
+Says in plain Indonesian, per signature: its verdict, the PAdES level, who signed, when and by
+whose clock, whether the content is intact, which trust anchor its chain ends at, whether
+revocation was checked (from data in the file; network only with --daring), the timestamp, and
+what was added after it. Exit status (README, Signing):
+0 every signature of every file is good; 1 one fails, or a file has none;
+2 a file is not a PDF (or cannot be read), or a trust anchor file is not a certificate;
+3 every signature is intact but one is not trusted (`tidak terpercaya`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
+import json
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
-
-from asn1crypto import pem, x509
-from pyhanko.pdf_utils.reader import PdfFileReader
-from pyhanko.sign.diff_analysis import ModificationLevel
-from pyhanko.sign.validation import validate_pdf_signature
-from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
-from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverageLevel
-from pyhanko_certvalidator import ValidationContext
 
 from .formatting import tanggal
 from .sign import WITA, why
+from .trust import Anchor, TrustFileError, anchors
+from .validation import FAILED, GOOD, UNTRUSTED, Settings, Verdict, check_pdf
 
-OK, FAILED, NOT_PDF = 0, 1, 2
+OK, FAILED_EXIT, NOT_PDF, UNTRUSTED_EXIT = 0, 1, 2, 3
+SEVERITY = {OK: 0, UNTRUSTED_EXIT: 1, FAILED_EXIT: 2, NOT_PDF: 3}
+EXPIRY_WARNING = dt.timedelta(days=365)
 Say = Callable[[str], None]
 
-# What an update after the signature did, from pyHanko's difference analysis.
-CHANGES = {
-    ModificationLevel.NONE: "tidak ada perubahan",
-    ModificationLevel.LTA_UPDATES: "hanya data validasi atau cap waktu arsip (boleh)",
-    ModificationLevel.FORM_FILLING: "hanya tanda tangan lain atau isian formulir (boleh)",
-    ModificationLevel.ANNOTATIONS: "catatan atau coretan (anotasi) ditambahkan di atas halaman",
-    ModificationLevel.OTHER: "isi dokumen diubah (teks, angka atau gambar halaman)",
-}
 
-
-class TrustFileError(Exception):
-    pass
-
-
-def load_trust(paths: list[Path]) -> list[x509.Certificate]:
-    """Certificates from PEM (one or more) or DER files; a clear error for anything else."""
-    certs = []
-    for path in paths:
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise TrustFileError(f"{path}: tidak bisa dibaca ({why(exc)})") from None
-        try:
-            if pem.detect(data):
-                certs += [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True)]
-            else:
-                cert = x509.Certificate.load(data)
-                cert.native  # noqa: B018 - parse now, so a bad file fails here
-                certs.append(cert)
-        except Exception:  # noqa: BLE001 - any parse failure: not a certificate
-            raise TrustFileError(f"{path}: bukan sertifikat (PEM atau DER)") from None
-    return certs
-
-
-def verify_files(paths: list[Path], trust: list[x509.Certificate], say: Say = print) -> int:
-    # pyHanko logs what it finds wrong with tracebacks; the report below says it in words.
+def verify_files(
+    paths: list[Path],
+    trust: list[Anchor],
+    say: Say = print,
+    *,
+    now: dt.datetime | None = None,
+    online: bool = False,
+    as_json: bool = False,
+) -> int:
+    settings = Settings(tuple(trust), now or dt.datetime.now(dt.UTC), online)
+    # pyHanko logs what it finds wrong with tracebacks; the report says it in words.
     logger = logging.getLogger("pyhanko")
     level, logger.level = logger.level, logging.CRITICAL + 1
     try:
-        return max((verify_file(p, trust, say) for p in paths), default=OK)
+        reports = [verify_file(p, settings) for p in paths]
     finally:
         logger.setLevel(level)
+    if as_json:
+        say(json.dumps({"berkas": reports}, ensure_ascii=False, indent=2, default=str))
+    else:
+        for report in reports:
+            for line in _text(report):
+                say(line)
+    return max((r["exit"] for r in reports), key=SEVERITY.__getitem__, default=OK)
 
 
-def verify_file(path: Path, trust: list[x509.Certificate], say: Say = print) -> int:
+def verify_file(path: Path, settings: Settings) -> dict:
+    """One file's report: its verdict, exit status and each signature's findings."""
+    report: dict = {"path": str(path), "signatures": [], "warnings": []}
     try:
         data = path.read_bytes()
     except OSError as exc:
-        say(f"{path}: tidak bisa dibaca ({why(exc)})")
-        return NOT_PDF
+        return _verdict(report, NOT_PDF, f"tidak bisa dibaca ({why(exc)})")
     if b"%PDF-" not in data[:1024]:
-        say(f"{path}: bukan berkas PDF")
-        return NOT_PDF
+        return _verdict(report, NOT_PDF, "bukan berkas PDF")
+    report["sha256"] = hashlib.sha256(data).hexdigest()
     try:
-        sigs = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
+        verdicts = check_pdf(data, settings)
     except Exception as exc:  # noqa: BLE001 - a damaged PDF is reported, never a traceback
-        say(f"{path}: PDF rusak, tidak bisa dibaca ({exc})")
-        return FAILED
-    if not sigs:
-        say(f"{path}: GAGAL: tidak ada tanda tangan elektronik di berkas ini")
-        return FAILED
-    say(f"{path}: {len(sigs)} tanda tangan, SHA-256 {hashlib.sha256(data).hexdigest()}")
-    results = [
-        _verify_signature(n, len(sigs), sig, len(data), trust, say) for n, sig in enumerate(sigs, 1)
-    ]
-    good = all(results)
-    say(f"{path}: {'BAIK: semua tanda tangan berlaku' if good else 'GAGAL'}")
-    return OK if good else FAILED
+        return _verdict(report, FAILED_EXIT, f"GAGAL: PDF rusak, tidak bisa dibaca ({exc})")
+    if not verdicts:
+        return _verdict(report, FAILED_EXIT, "GAGAL: tidak ada tanda tangan elektronik")
+    report["signatures"] = [_as_dict(v) for v in verdicts]
+    report["warnings"] = _expiry(verdicts, settings.now)
+    kinds = {v.verdict for v in verdicts}
+    if FAILED in kinds:
+        return _verdict(report, FAILED_EXIT, "GAGAL")
+    if UNTRUSTED in kinds:
+        return _verdict(
+            report, UNTRUSTED_EXIT, "tidak terpercaya: penerbit sertifikat tidak dikenal"
+        )
+    return _verdict(report, OK, "BAIK: semua tanda tangan berlaku")
 
 
-@dataclass
-class _Check:
-    holds: bool
-    text: str
+def _verdict(report: dict, code: int, words: str) -> dict:
+    report["exit"], report["verdict"] = code, words
+    return report
 
 
-def _verify_signature(
-    n: int, total: int, sig: EmbeddedPdfSignature, size: int, trust: list, say: Say
-) -> bool:
-    say(f"  tanda tangan {n} dari {total} (ruas {sig.field_name}):")
-    roots = trust or [sig.signer_cert]
-    context = ValidationContext(trust_roots=roots, allow_fetching=False)
-    # Without --trust the timestamp, too, is checked against the certificates it carries.
-    ts_roots = trust or _timestamp_certs(sig) or roots
-    ts_context = ValidationContext(trust_roots=ts_roots, allow_fetching=False)
-    try:
-        status = validate_pdf_signature(sig, context, ts_validation_context=ts_context)
-    except Exception as exc:  # noqa: BLE001 - a malformed signature is a failed one
-        say(f"    GAGAL: tanda tangan tidak bisa diperiksa ({exc})")
-        return False
-    checks = [
-        _intact(status),
-        _trusted(status, bool(trust)),
-        _timestamp(status, bool(trust)),
-        _coverage(status, sig, size),
-    ]
-    name = status.signing_cert.subject.native.get("common_name", "?")
-    say(f"    penanda tangan: {name}")
-    when = status.signer_reported_dt
-    say(
-        f"    waktu tanda tangan: {_when(when)} (menurut komputer penanda tangan)"
-        if when
-        else "    waktu tanda tangan: tidak dicantumkan"
-    )
-    for check in checks:
-        say(f"    {check.text}")
-    return all(c.holds for c in checks)
-
-
-def _intact(status: PdfSignatureStatus) -> _Check:
-    if not status.intact:
-        return _Check(False, "utuh: TIDAK: isi yang ditandatangani berubah sesudah penandatanganan")
-    if not status.valid:
-        return _Check(False, "utuh: TIDAK: tanda tangan tidak cocok dengan isinya")
-    return _Check(True, "utuh: ya, isi yang ditandatangani tidak berubah")
-
-
-def _trusted(status: PdfSignatureStatus, given: bool) -> _Check:
-    against = (
-        "sertifikat --trust yang diberikan"
-        if given
-        else "sertifikat yang tertanam di tanda tangan itu sendiri (penerbitnya tidak diperiksa; "
-        "pakai --trust CA.pem untuk memeriksanya)"
-    )
-    if status.trusted:
-        return _Check(True, f"sah: ya, terhadap {against}")
-    problem = status.trust_problem_indic
-    why = f" ({problem.name.lower().replace('_', ' ')})" if problem else ""
-    return _Check(False, f"sah: TIDAK terhadap {against}{why}")
-
-
-def _timestamp_certs(sig: EmbeddedPdfSignature) -> list[x509.Certificate]:
-    attrs = sig.signer_info["unsigned_attrs"]
-    for attr in attrs if attrs.native is not None else []:
-        if attr["type"].native == "signature_time_stamp_token":
-            token = attr["values"][0]["content"]
-            return [c.chosen for c in token["certificates"] if c.name == "certificate"]
+def _expiry(verdicts: list[Verdict], now: dt.datetime) -> list[str]:
+    """The last timestamp carries the file's proof of time: say when it needs renewing."""
+    stamps = [v.timestamp for v in verdicts if v.timestamp is not None]
+    if not stamps:
+        return []
+    last = max(stamps, key=lambda s: s.time)
+    until = last.tsa_valid_until
+    if now < until <= now + EXPIRY_WARNING:
+        return [
+            f"peringatan: sertifikat cap waktu terakhir ({last.tsa}) berakhir {_date(until)}: "
+            "jalankan `python build.py perpanjang` sebelum tanggal itu agar tanda tangan tetap "
+            "bisa diperiksa"
+        ]
     return []
 
 
-def _timestamp(status: PdfSignatureStatus, given: bool) -> _Check:
-    ts = status.timestamp_validity
-    if ts is None:
-        return _Check(True, "cap waktu: tidak ada")
-    tsa = ts.signing_cert.subject.native.get("common_name", "?")
-    if not (ts.intact and ts.valid):
-        return _Check(False, f"cap waktu: TIDAK utuh ({tsa})")
-    trust = "dipercaya" if ts.trusted else "penerbitnya TIDAK dipercaya"
-    if not given:
-        trust += " (terhadap sertifikat yang dibawa cap waktu itu sendiri)"
-    return _Check(ts.trusted, f"cap waktu: {_when(ts.timestamp)} dari {tsa}, {trust}")
+def _as_dict(v: Verdict) -> dict:
+    ts = v.timestamp
+    return {
+        "field": v.field,
+        "kind": v.kind,
+        "verdict": v.verdict,
+        "level": v.level,
+        "signer": v.signer,
+        "signing_time": v.time.isoformat() if v.time else None,
+        "time_source": v.time_source,
+        "intact": v.intact,
+        "trusted": v.trusted,
+        "trust_anchor": v.anchor,
+        "revocation": v.revocation,
+        "timestamp": None
+        if ts is None
+        else {
+            "tsa": ts.tsa,
+            "time": ts.time.isoformat(),
+            "trusted": ts.trusted,
+            "tsa_certificate_valid_until": ts.tsa_valid_until.isoformat(),
+            "revocation": ts.revocation,
+        },
+        "added_after": v.added_after,
+        "problems": v.problems,
+        "untrusted": v.distrust,
+        "warnings": v.warnings,
+    }
 
 
-def _coverage(status: PdfSignatureStatus, sig: EmbeddedPdfSignature, size: int) -> _Check:
-    if status.coverage == SignatureCoverageLevel.ENTIRE_FILE:
-        return _Check(True, "cakupan: seluruh berkas")
-    _, _, start2, len2 = (int(v) for v in sig.byte_range)
-    added = size - (start2 + len2)
-    level = status.modification_level
-    what = (
-        CHANGES.get(level, "perubahan yang tidak dikenal")
-        if level is not None
-        else ("perubahan yang mencurigakan")
+def _text(report: dict) -> list[str]:
+    path, sigs = report["path"], report["signatures"]
+    if not sigs:
+        return [f"{path}: {report['verdict']}"]
+    lines = [f"{path}: {len(sigs)} tanda tangan, SHA-256 {report['sha256']}"]
+    for n, sig in enumerate(sigs, 1):
+        lines += _sig_text(n, len(sigs), sig)
+    lines += [f"  {w}" for w in report["warnings"]]
+    lines.append(f"{path}: {report['verdict']}")
+    return lines
+
+
+def _sig_text(n: int, total: int, s: dict) -> list[str]:
+    head = f"  {s['kind']} {n} dari {total} (ruas {s['field']}): {_result(s)}"
+    when = _when(s["signing_time"]) if s["signing_time"] else "tidak dicantumkan"
+    lines = [head, f"    bentuk: {s['level']}"]
+    if s["kind"] == "tanda tangan":
+        lines.append(f"    penanda tangan: {s['signer']}")
+        lines.append(f"    waktu tanda tangan: {when} ({s['time_source']})")
+    lines.append(
+        f"    utuh: {'ya, isi yang ditandatangani tidak berubah' if s['intact'] else 'TIDAK'}"
     )
-    allowed = level is not None and level <= ModificationLevel.FORM_FILLING and status.docmdp_ok
-    head = "cakupan: bukan seluruh berkas" if allowed else "cakupan: TIDAK seluruh berkas"
-    return _Check(allowed, f"{head}: {added} bait ditambahkan sesudah tanda tangan: {what}")
+    if s["trusted"]:
+        lines.append(f"    sah: ya, berantai ke {s['trust_anchor']}")
+    elif s["untrusted"]:
+        lines.append("    sah: tidak terpercaya: penerbit sertifikat tidak dikenal")
+    lines.append(f"    pencabutan sertifikat: {s['revocation']}")
+    ts = s["timestamp"]
+    if ts is not None:
+        trusted = "dipercaya" if ts["trusted"] else "TIDAK dipercaya"
+        lines.append(
+            f"    cap waktu: {_when(ts['time'])} dari {ts['tsa']}, {trusted}; sertifikatnya "
+            f"berlaku sampai {_date(dt.datetime.fromisoformat(ts['tsa_certificate_valid_until']))}"
+        )
+        if s["kind"] == "tanda tangan":
+            lines.append(f"    pencabutan sertifikat cap waktu: {ts['revocation']}")
+    lines.append(
+        "    sesudah tanda tangan: "
+        + (
+            "TIDAK BOLEH: " + "; ".join(s["added_after"])
+            if s["added_after"]
+            else "tidak ada "
+            "perubahan yang terlihat (hanya data validasi atau cap waktu arsip, bila ada)"
+        )
+    )
+    lines += [f"    GAGAL: {p}" for p in s["problems"] if not p.startswith("sesudah")]
+    lines += [f"    tidak terpercaya: {d}" for d in s["untrusted"]]
+    lines += [f"    peringatan: {w}" for w in s["warnings"]]
+    return lines
 
 
-def _when(moment: dt.datetime) -> str:
+def _result(s: dict) -> str:
+    if s["verdict"] == GOOD:
+        return "BAIK"
+    if s["verdict"] == UNTRUSTED:
+        return "tidak terpercaya: penerbit sertifikat tidak dikenal"
+    return "GAGAL"
+
+
+def _when(moment: str | dt.datetime) -> str:
+    moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     local = moment.astimezone(WITA)
     return f"{tanggal(local.date())} pukul {local:%H.%M.%S} WITA"
+
+
+def _date(moment: dt.datetime) -> str:
+    return tanggal(moment.astimezone(WITA).date())
 
 
 def main(argv: list[str]) -> int:
     """The `verify` subcommand: its own arguments, so the build's options do not apply."""
     import argparse
     import sys
+
+    from .problems import ContentError
 
     p = argparse.ArgumentParser(
         prog="build.py verify", description="periksa tanda tangan elektronik PDF"
@@ -219,12 +220,25 @@ def main(argv: list[str]) -> int:
         type=Path,
         default=[],
         metavar="CERT.pem",
-        help="sertifikat CA yang dipercaya (boleh berulang)",
+        help="sertifikat CA yang juga dipercaya (boleh berulang)",
+    )
+    p.add_argument("--json", action="store_true", help="laporan sebagai JSON, untuk program")
+    p.add_argument(
+        "--daring",
+        action="store_true",
+        help="boleh mengambil data pencabutan dari internet (bawaan: hanya dari berkas)",
+    )
+    p.add_argument(
+        "--content", type=Path, default=Path("content"), help="folder isi (jangkar kantor.yaml)"
     )
     args = p.parse_args(argv)  # exits 2 on wrong usage
     try:
-        trust = load_trust(args.trust)
+        trust = anchors(args.content, args.trust)
     except TrustFileError as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return NOT_PDF
-    return verify_files(args.files, trust)
+    except ContentError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return NOT_PDF
+    return verify_files(args.files, trust, online=args.daring, as_json=args.json)

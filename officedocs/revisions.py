@@ -1,0 +1,169 @@
+"""What came after a signature, one incremental update at a time, in words a clerk reads.
+
+pyHanko's difference analysis grades each update; what it calls "form filling" includes a new,
+empty signature field whose appearance may paint anything over a page. So the grade alone is
+not the verdict: an update may add only validation data (DSS) and document timestamps, unless a
+signature that is itself good closes it (then its signer answers for what it adds).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.reader import PdfFileReader
+from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
+from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
+from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
+
+
+@dataclass(frozen=True)
+class Update:
+    revision: int
+    closed_by: EmbeddedPdfSignature | None  # the signature or document timestamp ending it
+    level: ModificationLevel | None  # None: pyHanko found it suspicious
+    added: tuple[str, ...]  # what a reader would see, in words
+
+    @property
+    def archival(self) -> bool:
+        """Only validation data and timestamps: allowed after any signature."""
+        return self.level is not None and self.level <= ModificationLevel.LTA_UPDATES
+
+    @property
+    def form_filling(self) -> bool:
+        return self.level is not None and self.level <= ModificationLevel.FORM_FILLING
+
+
+def updates_after(
+    reader: PdfFileReader, sig: EmbeddedPdfSignature, sigs: list[EmbeddedPdfSignature]
+) -> list[Update]:
+    """Every incremental update after `sig`'s own, with what it changed."""
+    closing = {s.signed_revision: s for s in sigs}
+    return [
+        _update(reader, rev, closing.get(rev))
+        for rev in range(sig.signed_revision + 1, reader.xrefs.total_revisions)
+    ]
+
+
+def _update(reader: PdfFileReader, rev: int, closed_by: EmbeddedPdfSignature | None) -> Update:
+    old, new = reader.get_historical_resolver(rev - 1), reader.get_historical_resolver(rev)
+    try:
+        level = DEFAULT_DIFF_POLICY.apply(old, new).modification_level
+    except SuspiciousModification:
+        level = None
+    except Exception:  # noqa: BLE001 - a malformed update is as suspicious as it gets
+        level = None
+    skip = closed_by.field_name if closed_by is not None else None
+    return Update(rev, closed_by, level, tuple(describe(old, new, skip)))
+
+
+def describe(old, new, own_field: str | None = None) -> list[str]:  # noqa: ANN001 - resolvers
+    """What an update changed that a reader could see: fields, annotations, pages."""
+    said = []
+    before, after = _fields(old.root), _fields(new.root)
+    pages_after = _pages(new.root)
+    for name, field in after.items():
+        if name in before or name == own_field:
+            continue
+        said.append(_field_words(name, field, pages_after))
+    pages_before = _pages(old.root)
+    if len(pages_after) != len(pages_before):
+        said.append(f"jumlah halaman berubah dari {len(pages_before)} menjadi {len(pages_after)}")
+    for n, (p_old, p_new) in enumerate(zip(pages_before, pages_after, strict=False), 1):
+        if _raw(p_old.get("/Contents")) != _raw(p_new.get("/Contents")):
+            said.append(f"isi halaman {n} diubah")
+        # Widgets belong to fields, said above; other annotations draw on the page.
+        grew = len(_drawn(p_new)) - len(_drawn(p_old))
+        if grew > 0:
+            said.append(f"{grew} anotasi baru di halaman {n}")
+    return said
+
+
+def _field_words(name: str, field: generic.DictionaryObject, pages: list) -> str:
+    kind = {"/Sig": "ruas tanda tangan", "/Tx": "ruas teks"}.get(field.get("/FT"), "ruas formulir")
+    empty = "/V" not in field
+    where = _page_of(field, pages)
+    seen = _appearance(field)
+    text = f"{kind}{' kosong' if empty else ''} '{name}'"
+    if seen:
+        w, h = seen
+        text += f" dengan tampilan {w:.0f} x {h:.0f} pt"
+    if where:
+        text += f" di halaman {where}"
+    return text
+
+
+def _fields(root: generic.DictionaryObject) -> dict[str, generic.DictionaryObject]:
+    form = root.get("/AcroForm")
+    found: dict[str, generic.DictionaryObject] = {}
+    if form is None:
+        return found
+
+    def walk(items, prefix: str) -> None:  # noqa: ANN001 - a PDF array
+        for ref in items:
+            field = ref.get_object()
+            name = prefix + str(field.get("/T", ""))
+            if "/Kids" in field and all("/T" in k.get_object() for k in field["/Kids"]):
+                walk(field["/Kids"], name + ".")
+            else:
+                found[name] = field
+
+    walk(form.get_object().get("/Fields", []), "")
+    return found
+
+
+def _pages(root: generic.DictionaryObject) -> list[generic.DictionaryObject]:
+    out: list[generic.DictionaryObject] = []
+
+    def walk(node: generic.DictionaryObject) -> None:
+        for kid in node.get("/Kids", []):
+            kid = kid.get_object()
+            (walk if kid.get("/Type") == "/Pages" else out.append)(kid)
+
+    walk(root["/Pages"].get_object())
+    return out
+
+
+def _raw(value) -> object:  # noqa: ANN001 - a PDF object or reference
+    if isinstance(value, generic.IndirectObject):
+        return (value.idnum, value.generation, _raw(value.get_object()))
+    if isinstance(value, generic.StreamObject):
+        return value.encoded_data
+    if isinstance(value, generic.ArrayObject):
+        return tuple(_raw(v) for v in value)
+    return value
+
+
+def _annots(page: generic.DictionaryObject) -> list:
+    return list(page.get("/Annots", []) or [])
+
+
+def _drawn(page: generic.DictionaryObject) -> list:
+    return [a for a in _annots(page) if a.get_object().get("/Subtype") != "/Widget"]
+
+
+def _page_of(field: generic.DictionaryObject, pages: list) -> int | None:
+    page = field.get("/P")
+    if page is not None:
+        page = page.get_object()
+        for n, p in enumerate(pages, 1):
+            if p is page or _raw(p.get("/Contents")) == _raw(page.get("/Contents")):
+                return n
+    for n, p in enumerate(pages, 1):
+        if any(a.get_object() is field for a in _annots(p)):
+            return n
+    return None
+
+
+def _appearance(field: generic.DictionaryObject) -> tuple[float, float] | None:
+    """The size of what the field paints, None when it paints nothing."""
+    ap = field.get("/AP")
+    rect = field.get("/Rect")
+    if ap is None or rect is None:
+        return None
+    normal = ap.get_object().get("/N")
+    if normal is None:
+        return None
+    x1, y1, x2, y2 = (float(v) for v in rect)
+    w, h = abs(x2 - x1), abs(y2 - y1)
+    return (w, h) if w > 0 and h > 0 else None

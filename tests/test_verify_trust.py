@@ -1,0 +1,231 @@
+"""`verify` says good only when it is: trust anchors, what may follow a signature, long-term
+signatures (B-LTA) against a CA of the test's own with OCSP, CRL and TSA on 127.0.0.1.
+
+One unsigned build (three WeasyPrint renders) gives the PDFs; each test signs what it needs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from pki import NOW, issue, make_ca, services, write_p12, write_pem
+from pyhanko.pdf_utils import generic
+from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+from pyhanko.sign import fields
+
+from officedocs.cli import main
+from officedocs.sign import SigningError, Stamp, sign_pdf, signer_from_env
+from officedocs.trust import PINNED, shipped
+from officedocs.verify import verify_files
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parent.parent
+SOP = "sop/pengumpulan-data-kinerja.pdf"
+PASS = "kata sandi uji"
+LATER = NOW + dt.timedelta(hours=1)  # the Camat's test certificate has expired by then
+
+
+@pytest.fixture(scope="module")
+def unsigned(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    root = tmp_path_factory.mktemp("situs")
+    shutil.copytree(ROOT / "content", root / "content")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.delenv("TTE_P12", raising=False)
+        mp.delenv("TTE_PASSPHRASE", raising=False)
+        assert main(["--quiet", "--jobs", "1"]) == 0
+    return (root / "output" / SOP).read_bytes()
+
+
+@pytest.fixture(scope="module")
+def pki(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    """A CA with its OCSP responder, CRL and TSA served on 127.0.0.1; the Camat's
+    certificate valid for ten minutes names them."""
+    keys = tmp_path_factory.mktemp("kunci")
+    ca = make_ca()
+    with services(ca) as svc:
+        svc.tsa = issue(ca, "TSA Uji", tsa=True, revocation=svc.base)
+        camat = issue(ca, "RAHMADI", revocation=svc.base, not_after=NOW + dt.timedelta(minutes=10))
+        svc.p12 = write_p12(keys / "camat.p12", camat, ca, PASS)
+        svc.ca_pem = write_pem(keys / "ca.pem", ca.cert)
+        svc.dir = keys
+        yield svc
+
+
+def _sign(pdf: bytes, p12: Path, tsa: str | None, tmp: Path) -> bytes:
+    env = {"TTE_P12": str(p12), "TTE_PASSPHRASE": PASS}
+    if tsa:
+        env["TTE_TSA"] = tsa
+    signer = signer_from_env(env, tmp / "content", tmp / "output")
+    return sign_pdf(pdf, signer, Stamp("RAHMADI", "", "uji"))
+
+
+def _verify(tmp: Path, data: bytes, *args: str, name: str = "uji.pdf") -> tuple[int, str]:
+    path = tmp / name
+    path.write_bytes(data)
+    lines: list[str] = []
+    trust = shipped()
+    if "--trust" in args:
+        from officedocs.trust import anchors
+
+        trust = anchors(None, [Path(args[args.index("--trust") + 1])])
+    now = LATER if "--later" in args else None
+    code = verify_files([path], trust, lines.append, now=now, as_json="--json" in args)
+    return code, "\n".join(lines)
+
+
+def test_the_shipped_root_is_the_pinned_one() -> None:
+    (root,) = shipped()
+    assert root.name == "Root CA Indonesia DS G1"
+    assert root.fingerprint == PINNED["root-ca-indonesia-ds-g1.pem"]
+    assert root.cert.serial_number == 7979107799150453422
+
+
+def test_a_self_made_certificate_is_not_trusted(unsigned: bytes, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """Someone makes a CA of their own and a certificate in the Camat's name."""
+    fake_ca = make_ca("CA Buatan Sendiri")
+    p12 = write_p12(tmp_path / "palsu.p12", issue(fake_ca, "RAHMADI"), fake_ca, PASS)
+    signed = _sign(unsigned, p12, None, tmp_path)
+    (tmp_path / "palsu.pdf").write_bytes(signed)
+    assert main(["verify", str(tmp_path / "palsu.pdf")]) == 3
+    out = capsys.readouterr().out
+    assert "sah: tidak terpercaya: penerbit sertifikat tidak dikenal" in out
+    assert "utuh: ya" in out and "bentuk: PAdES B-B" in out
+    assert out.rstrip().endswith("palsu.pdf: tidak terpercaya: penerbit sertifikat tidak dikenal")
+    # The office's own CA, named in kantor.yaml or given with --trust, is trusted.
+    write_pem(tmp_path / "ca-kantor.pem", fake_ca.cert)
+    assert main(["verify", str(tmp_path / "palsu.pdf"), "--trust", str(tmp_path / "ca-kantor.pem")]) == 0
+    assert "sah: ya, berantai ke CA Buatan Sendiri (sertifikat --trust)" in capsys.readouterr().out
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    with (content / "kantor.yaml").open("a") as f:
+        f.write("tte:\n  jangkar:\n    - ../ca-kantor.pem\n")
+    assert main(["verify", str(tmp_path / "palsu.pdf"), "--content", str(content)]) == 0
+    assert "(jangkar dari kantor.yaml)" in capsys.readouterr().out
+
+
+def test_our_signature_is_b_lta_and_verifies_after_the_certificate_expired(
+    unsigned: bytes, pki, tmp_path: Path
+) -> None:  # noqa: ANN001
+    signed = _sign(unsigned, pki.p12, pki.tsa_url, tmp_path)
+    assert {"/ocsp", "/tsa"} <= set(pki.requests)  # validation data gathered while signing
+    code, out = _verify(tmp_path, signed, "--trust", str(pki.ca_pem), "--later")
+    assert code == 0, out
+    for expected in (
+        "tanda tangan 1 dari 2 (ruas TTE): BAIK",
+        "bentuk: PAdES B-LTA",
+        "penanda tangan: RAHMADI",
+        "(cap waktu dari TSA Uji)",
+        "sah: ya, berantai ke CA Uji (sertifikat --trust)",
+        "pencabutan sertifikat: diperiksa dari data di dalam berkas",
+        "cap waktu dokumen 2 dari 2",
+        "BAIK: semua tanda tangan berlaku",
+    ):
+        assert expected in out, out
+    # The TSA's certificate ends within a year: renew before then.
+    assert "peringatan: sertifikat cap waktu terakhir (TSA Uji) berakhir" in out
+    # The same, for machines.
+    code, text = _verify(tmp_path, signed, "--trust", str(pki.ca_pem), "--later", "--json")
+    (report,) = json.loads(text)["berkas"]
+    first = report["signatures"][0]
+    assert (report["exit"], first["level"], first["verdict"]) == (0, "PAdES B-LTA", "baik")
+    assert first["time_source"] == "cap waktu dari TSA Uji"
+    assert first["revocation"] == "diperiksa dari data di dalam berkas"
+
+
+def test_without_a_timestamp_an_expired_certificate_fails(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    signed = _sign(unsigned, pki.p12, None, tmp_path)
+    assert _verify(tmp_path, signed, "--trust", str(pki.ca_pem))[0] == 0
+    code, out = _verify(tmp_path, signed, "--trust", str(pki.ca_pem), "--later")
+    assert code == 1 and "sudah kedaluwarsa" in out, out
+    assert "(menurut komputer penanda tangan)" in out and "bentuk: PAdES B-B" in out
+
+
+def test_a_revoked_certificate_fails(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    ca = pki.ca
+    other = issue(ca, "RAHMADI", revocation=pki.base)
+    p12 = write_p12(tmp_path / "dicabut.p12", other, ca, PASS)
+    pki.revoked.add(other.cert.serial_number)
+    try:
+        with pytest.raises(SigningError, match="^penandatanganan gagal: sertifikat penanda tangan tidak lolos pemeriksaan"):
+            _sign(unsigned, p12, pki.tsa_url, tmp_path)
+    finally:
+        pki.revoked.discard(other.cert.serial_number)
+
+
+def _cover_page_one(data: bytes) -> bytes:
+    """An incremental update adding an empty signature field whose appearance paints a white
+    box with new words over page 1: what a forger would do."""
+    writer = IncrementalPdfFileWriter(io.BytesIO(data))
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec("Batal", on_page=0, box=(40, 300, 560, 700))
+    )
+    paint = b"q 1 g 0 0 520 400 re f Q BT /Helv 28 Tf 20 200 Td (SOP INI DIBATALKAN) Tj ET"
+    ap = generic.StreamObject(
+        {
+            generic.NameObject("/Type"): generic.NameObject("/XObject"),
+            generic.NameObject("/Subtype"): generic.NameObject("/Form"),
+            generic.NameObject("/BBox"): generic.ArrayObject(
+                [generic.FloatObject(v) for v in (0, 0, 520, 400)]
+            ),
+        },
+        stream_data=paint,
+    )
+    form = writer.root["/AcroForm"]
+    for ref in form["/Fields"]:
+        field = ref.get_object()
+        if field.get("/T") == "Batal":
+            field["/AP"] = generic.DictionaryObject(
+                {generic.NameObject("/N"): writer.add_object(ap)}
+            )
+            writer.update_container(field)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def test_a_page_covered_after_signing_fails_and_says_what(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    signed = _sign(unsigned, pki.p12, pki.tsa_url, tmp_path)
+    code, out = _verify(tmp_path, _cover_page_one(signed), "--trust", str(pki.ca_pem))
+    assert code == 1, out
+    assert "sesudah tanda tangan: TIDAK BOLEH: ruas tanda tangan kosong 'Batal' dengan tampilan 520 x 400 pt di halaman 1" in out
+    assert out.rstrip().endswith("GAGAL")
+
+
+def test_a_second_good_signature_is_allowed(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    """A later signature that is itself good may add its own field; a document timestamp and
+    validation data may follow any signature."""
+    first = _sign(unsigned, pki.p12, None, tmp_path)
+    from officedocs import pades
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(first))
+    from pyhanko.sign import signers
+
+    signer = signer_from_env(
+        {"TTE_P12": str(pki.p12), "TTE_PASSPHRASE": PASS}, tmp_path / "c", tmp_path / "o"
+    )
+    second = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="Kedua", md_algorithm="sha256"),
+        signer.hanko,
+        new_field_spec=fields.SigFieldSpec("Kedua", on_page=0, box=(10, 10, 110, 60)),
+    ).sign_pdf(writer)
+    code, out = _verify(tmp_path, second.getvalue(), "--trust", str(pki.ca_pem))
+    assert code == 0, out
+    assert pades.FIELD == "TTE" and "tanda tangan 2 dari 2 (ruas Kedua): BAIK" in out
+
+
+@pytest.mark.skipif(not os.environ.get("BSRE_PDF"), reason="BSRE_PDF: a BSrE-signed PDF (not shipped)")
+def test_a_real_bsre_signed_sop_is_trusted_offline(tmp_path: Path) -> None:
+    """Set BSRE_PDF to a signed SOP of ocidserver/openSOP (backend/static/sop/documents/)."""
+    data = Path(os.environ["BSRE_PDF"]).read_bytes()
+    code, out = _verify(tmp_path, data)
+    assert code == 0, out
+    assert "sah: ya, berantai ke Root CA Indonesia DS G1 (jangkar bawaan program)" in out
+    assert "bentuk: PAdES B-LT" in out and "(cap waktu dari Timestamp Authority" in out
