@@ -19,7 +19,9 @@ def parser() -> argparse.ArgumentParser:
         description="content/ -> output/: SOP sheets as PDF and HTML",
         epilog=(
             "build.py impor FILE.docx|FILE.pdf ...: old sheets -> draft content (see README); "
-            "build.py verify FILE.pdf [...] [--trust CERT.pem]: check electronic signatures"
+            "build.py verify FILE.pdf [...] [--trust CERT.pem] [--json] [--daring]: check "
+            "electronic signatures; build.py perpanjang [FILE.pdf ...]: renew the document "
+            "timestamp of signed PDFs (TTE_TSA)"
         ),
     )
     p.add_argument(
@@ -81,6 +83,10 @@ def main(argv: list[str] | None = None) -> int:
         from .verify import main as verify_main
 
         return verify_main(argv[1:])
+    if argv[:1] == ["perpanjang"]:
+        from .perpanjang import main as renew_main
+
+        return renew_main(argv[1:])
     args = parser().parse_args(argv)  # exits 2 on wrong usage
     try:
         if args.command == "serve":

@@ -40,15 +40,21 @@ def updates_after(
     """Every incremental update after `sig`'s own, with what it changed."""
     closing = {s.signed_revision: s for s in sigs}
     return [
-        _update(reader, rev, closing.get(rev))
+        _update(reader, rev, closing.get(rev), max(r for r in closing if r < rev))
         for rev in range(sig.signed_revision + 1, reader.xrefs.total_revisions)
     ]
 
 
-def _update(reader: PdfFileReader, rev: int, closed_by: EmbeddedPdfSignature | None) -> Update:
+def _update(
+    reader: PdfFileReader, rev: int, closed_by: EmbeddedPdfSignature | None, base: int
+) -> Update:
+    """pyHanko grades changes against a signed revision (compared with any other base, a DSS
+    update looks suspicious): `base` is the last one before `rev`."""
     old, new = reader.get_historical_resolver(rev - 1), reader.get_historical_resolver(rev)
     try:
-        level = DEFAULT_DIFF_POLICY.apply(old, new).modification_level
+        level = DEFAULT_DIFF_POLICY.apply(
+            reader.get_historical_resolver(base), new
+        ).modification_level
     except SuspiciousModification:
         level = None
     except Exception:  # noqa: BLE001 - a malformed update is as suspicious as it gets

@@ -70,6 +70,7 @@ class Verdict:
     revocation: str = ""
     timestamp: Stamp | None = None
     added_after: list[str] = field(default_factory=list)
+    after: str = "tidak ada: tanda tangan mencakup seluruh berkas"
     problems: list[str] = field(default_factory=list)  # why it fails
     distrust: list[str] = field(default_factory=list)  # why it is not trusted
     warnings: list[str] = field(default_factory=list)
@@ -170,7 +171,7 @@ def _retry(status) -> bool:  # noqa: ANN001 - a pyHanko status
     )
 
 
-def _token(sig: EmbeddedPdfSignature) -> cms.SignedData | None:
+def timestamp_token(sig: EmbeddedPdfSignature) -> cms.SignedData | None:
     attrs = sig.signer_info["unsigned_attrs"]
     for attr in attrs if attrs.native is not None else []:
         if attr["type"].native == "signature_time_stamp_token":
@@ -178,7 +179,7 @@ def _token(sig: EmbeddedPdfSignature) -> cms.SignedData | None:
     return None
 
 
-def _token_facts(token: cms.SignedData) -> tuple[dt.datetime, x509.Certificate | None]:
+def token_facts(token: cms.SignedData) -> tuple[dt.datetime, x509.Certificate | None]:
     """The time a timestamp token claims and its TSA's certificate, before checking either."""
     when = token["encap_content_info"]["content"].parsed["gen_time"].native
     sid = token["signer_infos"][0]["sid"]
@@ -230,10 +231,10 @@ def _signature(
     sig: EmbeddedPdfSignature, material: Material, settings: Settings, control: dt.datetime
 ) -> Verdict:
     v = Verdict(sig.field_name, "tanda tangan")
-    token = _token(sig)
+    token = timestamp_token(sig)
     ts_moment = moment = control
     if token is not None:
-        when, tsa = _token_facts(token)
+        when, tsa = token_facts(token)
         ts_moment = _ts_moment(when, tsa, control, v)
         moment = when  # the signer's certificate must have been good when the TSA saw it
     steps = [0, 0]
@@ -322,7 +323,7 @@ def _doc_timestamp(
     sig: EmbeddedPdfSignature, material: Material, settings: Settings, control: dt.datetime
 ) -> Verdict:
     v = Verdict(sig.field_name, "cap waktu dokumen", level="cap waktu arsip")
-    when, tsa = _token_facts(sig.signed_data)
+    when, tsa = token_facts(sig.signed_data)
     moment = _ts_moment(when, tsa, control, v)
     status = None
     for step in range(len(LADDER)):
@@ -359,19 +360,31 @@ def _level(v: Verdict, material: Material, later_doc_ts: bool) -> str:
 def _judge_updates(v: Verdict, updates: list[Update], verdicts: dict[int, Verdict]) -> None:
     """Allowed after a signature: validation data and document timestamps; anything else only
     in an update closed by a signature that is itself good."""
+    if updates:
+        v.after = "hanya data validasi atau cap waktu arsip (boleh)"
+    wrong = []
     for update in updates:
         closer = verdicts.get(update.revision)
         signed_by_good = (
             closer is not None and closer.kind == "tanda tangan" and closer.verdict == GOOD
         )
-        if update.archival or (signed_by_good and update.form_filling):
+        if update.archival:
             continue
-        what = "; ".join(update.added) or _unseen(update)
-        v.added_after.append(what)
-        v.problems.append(f"sesudah tanda tangan ini ditambahkan: {what}")
-
-
-def _unseen(update: Update) -> str:
-    if update.level is None:
-        return "perubahan yang mencurigakan pada struktur berkas"
-    return "perubahan pada isi dokumen"
+        if signed_by_good and update.form_filling:
+            v.after = "tanda tangan lain yang juga berlaku, dengan data validasinya (boleh)"
+            continue
+        wrong.append(update)
+    if not wrong:
+        return
+    # Grades are cumulative from the last signed revision: say each change once, where made.
+    said = [what for u in wrong for what in u.added]
+    if not said:
+        suspicious = any(u.level is None for u in wrong)
+        said = [
+            "perubahan yang mencurigakan pada struktur berkas"
+            if suspicious
+            else "perubahan pada isi dokumen"
+        ]
+    v.added_after = said
+    v.after = "TIDAK BOLEH: " + "; ".join(said)
+    v.problems.append(f"sesudah tanda tangan ini ditambahkan: {'; '.join(said)}")

@@ -127,6 +127,7 @@ def _as_dict(v: Verdict) -> dict:
             "tsa_certificate_valid_until": ts.tsa_valid_until.isoformat(),
             "revocation": ts.revocation,
         },
+        "after": v.after,
         "added_after": v.added_after,
         "problems": v.problems,
         "untrusted": v.distrust,
@@ -153,9 +154,11 @@ def _sig_text(n: int, total: int, s: dict) -> list[str]:
     if s["kind"] == "tanda tangan":
         lines.append(f"    penanda tangan: {s['signer']}")
         lines.append(f"    waktu tanda tangan: {when} ({s['time_source']})")
-    lines.append(
-        f"    utuh: {'ya, isi yang ditandatangani tidak berubah' if s['intact'] else 'TIDAK'}"
-    )
+    problems = [p for p in s["problems"] if not p.startswith("sesudah")]
+    if s["intact"]:
+        lines.append("    utuh: ya, isi yang ditandatangani tidak berubah")
+    else:
+        lines.append(f"    utuh: TIDAK: {problems.pop(0) if problems else 'tidak bisa diperiksa'}")
     if s["trusted"]:
         lines.append(f"    sah: ya, berantai ke {s['trust_anchor']}")
     elif s["untrusted"]:
@@ -170,16 +173,8 @@ def _sig_text(n: int, total: int, s: dict) -> list[str]:
         )
         if s["kind"] == "tanda tangan":
             lines.append(f"    pencabutan sertifikat cap waktu: {ts['revocation']}")
-    lines.append(
-        "    sesudah tanda tangan: "
-        + (
-            "TIDAK BOLEH: " + "; ".join(s["added_after"])
-            if s["added_after"]
-            else "tidak ada "
-            "perubahan yang terlihat (hanya data validasi atau cap waktu arsip, bila ada)"
-        )
-    )
-    lines += [f"    GAGAL: {p}" for p in s["problems"] if not p.startswith("sesudah")]
+    lines.append(f"    sesudah tanda tangan: {s['after']}")
+    lines += [f"    GAGAL: {p}" for p in problems]
     lines += [f"    tidak terpercaya: {d}" for d in s["untrusted"]]
     lines += [f"    peringatan: {w}" for w in s["warnings"]]
     return lines

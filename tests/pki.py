@@ -177,6 +177,7 @@ class Services:
     tsa: Issued | None = None
     revoked: set[int] = field(default_factory=set)
     requests: list[str] = field(default_factory=list)  # paths asked for, in order
+    auth: list[str] = field(default_factory=list)  # Authorization headers the TSA received
 
     @property
     def tsa_url(self) -> str:
@@ -239,6 +240,7 @@ def services(ca: Issued) -> Iterator[Services]:
             if self.path == "/ocsp":
                 self._reply(state.ocsp_reply(body), "application/ocsp-response")
             elif self.path == "/tsa" and state.tsa is not None:
+                state.auth.append(self.headers.get("Authorization", ""))
                 self._reply(
                     _timestamp_reply(state.tsa, state.ca, body), "application/timestamp-reply"
                 )

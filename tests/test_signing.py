@@ -35,6 +35,8 @@ from officedocs.sign import (
 )
 from officedocs.stamp import stamp_box
 
+pytestmark = pytest.mark.slow  # renders and signs
+
 ROOT = Path(__file__).resolve().parent.parent
 REPORT = "laporan/kinerja-triwulan-iii-2023.pdf"
 SOP = "sop/pengumpulan-data-kinerja.pdf"
@@ -236,14 +238,14 @@ def test_verify_says_signed_and_trusted(site: Path, pki: dict, capsys) -> None: 
     for expected in (
         "penanda tangan: RAHMADI",
         "utuh: ya",
-        "sah: ya, terhadap sertifikat --trust yang diberikan",
-        "cakupan: seluruh berkas",
+        "sah: ya, berantai ke CA Uji (sertifikat --trust)",
+        "sesudah tanda tangan: tidak ada: tanda tangan mencakup seluruh berkas",
         "BAIK: semua tanda tangan berlaku",
     ):
         assert expected in out, out
-    # Without --trust the embedded certificate is used, and the report says so.
-    assert main(["verify", str(site / "output" / REPORT)]) == 0
-    assert "sertifikat yang tertanam di tanda tangan itu sendiri" in capsys.readouterr().out
+    # Without --trust the test CA is nobody's anchor: intact, but not trusted (exit 3).
+    assert main(["verify", str(site / "output" / REPORT)]) == 3
+    assert "sah: tidak terpercaya: penerbit sertifikat tidak dikenal" in capsys.readouterr().out
 
 
 def test_one_flipped_byte_fails(site: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -277,8 +279,8 @@ def test_appended_update_changing_a_figure_fails(site: Path, tmp_path: Path) -> 
     out = run.stdout
     assert run.returncode == 1 and run.stderr == "", run.stderr
     assert "utuh: ya" in out  # the signed part itself is untouched...
-    assert "cakupan: TIDAK seluruh berkas" in out  # ...but something came after it
-    assert "isi dokumen diubah" in out
+    # ...but something came after it, and the report says what.
+    assert "sesudah tanda tangan: TIDAK BOLEH: isi halaman 1 diubah" in out
 
 
 def test_not_a_pdf_is_exit_2(tmp_path: Path, capsys) -> None:  # noqa: ANN001
@@ -331,8 +333,8 @@ def test_timestamp_from_a_local_tsa(site: Path, pki: dict, capsys) -> None:  # n
     path.write_bytes(signed)
     assert main(["verify", str(path), "--trust", str(pki["ca_pem"])]) == 0
     assert "dari TSA Uji, dipercaya" in capsys.readouterr().out
-    assert main(["verify", str(path)]) == 0  # embedded certificates only, labelled as such
-    assert "sertifikat yang tertanam" in capsys.readouterr().out
+    assert main(["verify", str(path)]) == 3  # the test CA is not an anchor
+    assert "tidak terpercaya: penerbit sertifikat tidak dikenal" in capsys.readouterr().out
 
 
 def test_tsa_that_does_not_answer_is_one_line(site: Path, pki: dict) -> None:

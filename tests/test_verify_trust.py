@@ -6,6 +6,7 @@ One unsigned build (three WeasyPrint renders) gives the PDFs; each test signs wh
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 import json
@@ -101,7 +102,10 @@ def test_a_self_made_certificate_is_not_trusted(unsigned: bytes, tmp_path: Path,
     assert out.rstrip().endswith("palsu.pdf: tidak terpercaya: penerbit sertifikat tidak dikenal")
     # The office's own CA, named in kantor.yaml or given with --trust, is trusted.
     write_pem(tmp_path / "ca-kantor.pem", fake_ca.cert)
-    assert main(["verify", str(tmp_path / "palsu.pdf"), "--trust", str(tmp_path / "ca-kantor.pem")]) == 0
+    assert (
+        main(["verify", str(tmp_path / "palsu.pdf"), "--trust", str(tmp_path / "ca-kantor.pem")])
+        == 0
+    )
     assert "sah: ya, berantai ke CA Buatan Sendiri (sertifikat --trust)" in capsys.readouterr().out
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
@@ -140,7 +144,9 @@ def test_our_signature_is_b_lta_and_verifies_after_the_certificate_expired(
     assert first["revocation"] == "diperiksa dari data di dalam berkas"
 
 
-def test_without_a_timestamp_an_expired_certificate_fails(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+def test_without_a_timestamp_an_expired_certificate_fails(
+    unsigned: bytes, pki, tmp_path: Path
+) -> None:  # noqa: ANN001
     signed = _sign(unsigned, pki.p12, None, tmp_path)
     assert _verify(tmp_path, signed, "--trust", str(pki.ca_pem))[0] == 0
     code, out = _verify(tmp_path, signed, "--trust", str(pki.ca_pem), "--later")
@@ -154,7 +160,10 @@ def test_a_revoked_certificate_fails(unsigned: bytes, pki, tmp_path: Path) -> No
     p12 = write_p12(tmp_path / "dicabut.p12", other, ca, PASS)
     pki.revoked.add(other.cert.serial_number)
     try:
-        with pytest.raises(SigningError, match="^penandatanganan gagal: sertifikat penanda tangan tidak lolos pemeriksaan"):
+        with pytest.raises(
+            SigningError,
+            match="^penandatanganan gagal: sertifikat penanda tangan tidak lolos pemeriksaan",
+        ):
             _sign(unsigned, p12, pki.tsa_url, tmp_path)
     finally:
         pki.revoked.discard(other.cert.serial_number)
@@ -191,11 +200,16 @@ def _cover_page_one(data: bytes) -> bytes:
     return out.getvalue()
 
 
-def test_a_page_covered_after_signing_fails_and_says_what(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_page_covered_after_signing_fails_and_says_what(
+    unsigned: bytes, pki, tmp_path: Path
+) -> None:  # noqa: ANN001
     signed = _sign(unsigned, pki.p12, pki.tsa_url, tmp_path)
     code, out = _verify(tmp_path, _cover_page_one(signed), "--trust", str(pki.ca_pem))
     assert code == 1, out
-    assert "sesudah tanda tangan: TIDAK BOLEH: ruas tanda tangan kosong 'Batal' dengan tampilan 520 x 400 pt di halaman 1" in out
+    assert (
+        "sesudah tanda tangan: TIDAK BOLEH: ruas tanda tangan kosong 'Batal' dengan tampilan 520 x 400 pt di halaman 1"
+        in out
+    )
     assert out.rstrip().endswith("GAGAL")
 
 
@@ -221,7 +235,9 @@ def test_a_second_good_signature_is_allowed(unsigned: bytes, pki, tmp_path: Path
     assert pades.FIELD == "TTE" and "tanda tangan 2 dari 2 (ruas Kedua): BAIK" in out
 
 
-@pytest.mark.skipif(not os.environ.get("BSRE_PDF"), reason="BSRE_PDF: a BSrE-signed PDF (not shipped)")
+@pytest.mark.skipif(
+    not os.environ.get("BSRE_PDF"), reason="BSRE_PDF: a BSrE-signed PDF (not shipped)"
+)
 def test_a_real_bsre_signed_sop_is_trusted_offline(tmp_path: Path) -> None:
     """Set BSRE_PDF to a signed SOP of ocidserver/openSOP (backend/static/sop/documents/)."""
     data = Path(os.environ["BSRE_PDF"]).read_bytes()
@@ -229,3 +245,26 @@ def test_a_real_bsre_signed_sop_is_trusted_offline(tmp_path: Path) -> None:
     assert code == 0, out
     assert "sah: ya, berantai ke Root CA Indonesia DS G1 (jangkar bawaan program)" in out
     assert "bentuk: PAdES B-LT" in out and "(cap waktu dari Timestamp Authority" in out
+
+
+def test_perpanjang_adds_a_document_timestamp(
+    unsigned: bytes, pki, tmp_path: Path, capsys, monkeypatch
+) -> None:  # noqa: ANN001
+    signed = _sign(unsigned, pki.p12, pki.tsa_url, tmp_path)
+    path = tmp_path / "arsip.pdf"
+    path.write_bytes(signed)
+    secret_url = pki.tsa_url.replace("http://", "http://arsip:rahasia-tsa@")
+    monkeypatch.setenv("TTE_TSA", secret_url)
+    assert main(["perpanjang", str(path), "--trust", str(pki.ca_pem)]) == 0
+    out = capsys.readouterr()
+    assert "rahasia-tsa" not in out.out + out.err
+    assert f"{path}: cap waktu dokumen baru dari {pki.tsa_url}" in out.out
+    # The credentials go to the TSA only, as HTTP basic authentication.
+    assert pki.auth[-1] == "Basic " + base64.b64encode(b"arsip:rahasia-tsa").decode()
+    renewed = path.read_bytes()
+    assert renewed.startswith(signed)  # an incremental update: the signature is untouched
+    code, report = _verify(
+        tmp_path, renewed, "--trust", str(pki.ca_pem), "--later", name="baru.pdf"
+    )
+    assert code == 0, report
+    assert "cap waktu dokumen 3 dari 3" in report and "bentuk: PAdES B-LTA" in report

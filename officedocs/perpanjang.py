@@ -1,0 +1,161 @@
+"""`python build.py perpanjang [FILE.pdf ...] [--trust CERT.pem]`: renew the proof of time of
+archived signed PDFs.
+
+A signed PDF stays checkable only while its last timestamp's certificate is valid. Before it
+expires, this adds the validation data of that timestamp (fetched from its OCSP responder or
+CRL) and a fresh document timestamp from the TSA in `TTE_TSA`, as an incremental update: the
+signatures inside stay untouched. No signing key is needed.
+
+Without FILE arguments: every signed PDF under output/ whose last timestamp's certificate ends
+within a year (or that has no document timestamp yet). Exit 0 all renewed, 1 one failed, 2
+wrong usage or no TTE_TSA.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from .sign import SigningError, tsa_address, why
+
+RENEW_BEFORE = dt.timedelta(days=365)
+
+
+def main(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(
+        prog="build.py perpanjang",
+        description="cap waktu dokumen baru untuk PDF bertanda tangan (arsip jangka panjang)",
+    )
+    p.add_argument("files", nargs="*", type=Path, metavar="FILE.pdf")
+    p.add_argument("--output", type=Path, default=Path("output"), help="folder output/")
+    p.add_argument("--content", type=Path, default=Path("content"), help="folder isi")
+    p.add_argument("--trust", action="append", type=Path, default=[], metavar="CERT.pem")
+    args = p.parse_args(argv)
+    try:
+        tsa, auth = tsa_address(os.environ.get("TTE_TSA") or None)
+    except SigningError as exc:
+        print(f"gagal: {exc}", file=sys.stderr)
+        return 2
+    if not tsa:
+        print("gagal: TTE_TSA (alamat server cap waktu) belum diatur", file=sys.stderr)
+        return 2
+    from .trust import TrustFileError, anchors
+
+    try:
+        roots = [a.cert for a in anchors(args.content, args.trust)]
+    except TrustFileError as exc:
+        print(f"gagal: {exc}", file=sys.stderr)
+        return 2
+    files = args.files or due(args.output, dt.datetime.now(dt.UTC))
+    logging.getLogger("pyhanko").setLevel(logging.CRITICAL + 1)
+    failed = 0
+    for path in files:
+        try:
+            until = renew(path, tsa, auth, roots)
+            print(
+                f"{path}: cap waktu dokumen baru dari {tsa}; sertifikatnya berlaku sampai {until}"
+            )
+        except SigningError as exc:
+            print(f"{path}: gagal: {exc}", file=sys.stderr)
+            failed += 1
+    print(f"{len(files) - failed} PDF diperpanjang, {failed} gagal")
+    return 1 if failed else 0
+
+
+def due(output: Path, now: dt.datetime) -> list[Path]:
+    """Signed PDFs under output/ whose proof of time should be renewed now."""
+    found = []
+    for path in sorted(output.glob("*/*.pdf")):
+        data = path.read_bytes()
+        if b"/ByteRange" not in data:
+            continue
+        until = last_timestamp_until(data)
+        if until is None or until - now <= RENEW_BEFORE or b"/DocTimeStamp" not in data:
+            found.append(path)
+    return found
+
+
+def last_timestamp_until(data: bytes) -> dt.datetime | None:
+    """When the certificate of the file's last timestamp ends (None: no timestamp)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    from .validation import timestamp_token, token_facts
+
+    ends = []
+    for sig in PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures:
+        token = sig.signed_data if sig.sig_object_type == "/DocTimeStamp" else timestamp_token(sig)
+        if token is not None:
+            when, cert = token_facts(token)
+            if cert is not None:
+                ends.append((when, cert.not_valid_after))
+    return max(ends)[1] if ends else None
+
+
+def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> str:  # noqa: ANN001
+    """Validation data of the last timestamp, then a new document timestamp; written in place
+    atomically. Returns when the new timestamp's certificate ends, in words."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign import signers
+    from pyhanko_certvalidator import ValidationContext
+
+    from .formatting import tanggal
+    from .pades import timestamper_for
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SigningError(f"tidak bisa dibaca ({why(exc)})") from None
+    reader = PdfFileReader(io.BytesIO(data), strict=False)
+    if not reader.embedded_signatures:
+        raise SigningError("tidak ada tanda tangan elektronik di berkas ini")
+    context = ValidationContext(
+        trust_roots=roots,
+        other_certs=_carried(reader),
+        allow_fetching=True,
+        revocation_mode="hard-fail",
+    )
+    stamper = signers.PdfTimeStamper(timestamper_for(tsa, auth))
+    out = io.BytesIO()
+    try:
+        if last_timestamp_until(data) is None:  # B-B: a first document timestamp
+            stamper.timestamp_pdf(
+                IncrementalPdfFileWriter(io.BytesIO(data)), "sha256", context, output=out
+            )
+        else:
+            stamper.update_archival_timestamp_chain(reader, context, in_place=False, output=out)
+    except Exception as exc:  # noqa: BLE001 - network, TSA and validation failures alike
+        text = str(exc)
+        for secret in auth or ():
+            text = text.replace(secret, "***") if secret else text
+        raise SigningError(f"cap waktu tidak bisa ditambahkan ({text})") from None
+    _replace(path, out.getvalue())
+    until = last_timestamp_until(out.getvalue())
+    return tanggal(until.date()) if until else "?"
+
+
+def _carried(reader) -> list:  # noqa: ANN001 - a pyHanko reader
+    certs = []
+    for sig in reader.embedded_signatures:
+        certs += [c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate"]
+    return certs
+
+
+def _replace(path: Path, data: bytes) -> None:
+    mode = path.stat().st_mode & 0o777
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            os.fchmod(f.fileno(), mode)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
