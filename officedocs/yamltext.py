@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from .yamlsyntax import explain
+
 MAX_BYTES = 1_000_000
 
 Path = tuple[str | int, ...]
@@ -161,14 +163,7 @@ def _compose(text: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        bad_line = (text.splitlines() or [""])[min(line, len(text.splitlines())) - 1]
-        if "\t" in bad_line:
-            msg = "karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi"
-        else:
-            msg = f"sintaks YAML salah: {exc.problem}"
-        raise YamlProblem(line, col, msg) from None
+        raise YamlProblem(*explain(text, exc)) from None
     finally:
         loader.dispose()
 

@@ -353,6 +353,7 @@ def check_layout(
 # -- properties -------------------------------------------------------------------------------
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(procedures())
 def test_random_procedures_obey_the_drawing_rules(case) -> None:
@@ -362,6 +363,7 @@ def test_random_procedures_obey_the_drawing_rules(case) -> None:
     assert layout.warnings == ()
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @settings(max_examples=30, deadline=None)
 @given(procedures())
 def test_layout_is_deterministic(case) -> None:

@@ -174,6 +174,7 @@ def test_numbers_are_compact() -> None:
     ]
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @settings(max_examples=30, deadline=None)
 @given(procedures())
 def test_random_procedures_render(case) -> None:
@@ -184,6 +185,7 @@ def test_random_procedures_render(case) -> None:
         check_svg(page, names)
 
 
+@pytest.mark.slow  # a subprocess (pdftoppm)
 def test_weasyprint_draws_heads_and_empty_symbols(tmp_path: Path) -> None:
     """Rendered by WeasyPrint 70 and rasterised: every arrowhead is filled black where the
     layout puts it, and symbols are white inside (WeasyPrint skips what it does not know

@@ -108,6 +108,7 @@ def test_rupiah(x: Decimal | int | None, printed: str) -> None:
     assert rupiah(x) == printed
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(
     st.decimals(min_value=-(10**12), max_value=10**12, allow_nan=False, allow_infinity=False),
     st.integers(min_value=0, max_value=4),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 
 import pytest
 from docx import Document
@@ -93,6 +94,6 @@ def test_wrong_usage_exits_2(tmp_path, capsys):
 def test_the_build_does_not_load_the_importer():
     probe = "import sys, officedocs.cli, officedocs.build; print('pdfplumber' in sys.modules, 'docx' in sys.modules)"
     out = subprocess.run(
-        ["python", "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "False False"

@@ -32,10 +32,21 @@ def rebuilt(before: dict[str, int], output: Path) -> set[str]:
     return {p for p, t in stamps(output).items() if t != before[p]}
 
 
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One full build for the module; each test gets a copy of it to change."""
+    root = tmp_path_factory.mktemp("pristine")
+    shutil.copytree(ROOT / "content", root / "content")
+    build(root / "content", root / "output", jobs=2)
+    return root
+
+
 @pytest.fixture
-def built(site_dir: Path) -> Path:
-    build(site_dir / "content", site_dir / "output", jobs=2)
-    return site_dir
+def built(pristine: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the module's build (times kept: outputs are compared by size and time)."""
+    shutil.copytree(pristine, tmp_path, dirs_exist_ok=True, copy_function=shutil.copy2)
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
 
 
 def test_unchanged_rebuild_touches_no_pdf(built: Path) -> None:
@@ -147,6 +158,7 @@ def test_a_deleted_or_damaged_output_is_rebuilt(built: Path) -> None:
         pikepdf.open(output / p).close()
 
 
+@pytest.mark.slow  # waits out a 10 s render limit
 def test_a_render_that_never_ends_is_stopped_and_the_others_land(
     site_dir: Path, monkeypatch
 ) -> None:
@@ -161,6 +173,7 @@ def test_a_render_that_never_ends_is_stopped_and_the_others_land(
     assert not (output / SOPS[0]).exists() and (output / SOPS[1]).exists()
 
 
+@pytest.mark.slow  # builds in a subprocess
 def test_the_command_line_reports_a_stuck_render_in_one_line(site_dir: Path) -> None:
     env = {**os.environ, "OFFICEDOCS_TEST_HANG": SOPS[0], "OFFICEDOCS_RENDER_TIMEOUT": "10"}
     run = subprocess.run(
@@ -177,6 +190,7 @@ def test_the_command_line_reports_a_stuck_render_in_one_line(site_dir: Path) -> 
     assert "1 gagal" in run.stdout
 
 
+@pytest.mark.slow  # builds in a subprocess
 def test_a_killed_build_leaves_output_whole_and_the_next_one_finishes(site_dir: Path) -> None:
     content = site_dir / "content"
     for i in range(6):
@@ -209,6 +223,7 @@ def test_a_killed_build_leaves_output_whole_and_the_next_one_finishes(site_dir: 
     assert build(content, site_dir / "output", jobs=2).rendered == 0
 
 
+@pytest.mark.slow  # builds in a subprocess
 def test_without_harfbuzz_subset_two_builds_are_byte_identical(site_dir: Path) -> None:
     env = {**os.environ, "OFFICEDOCS_HB_SUBSET": "0"}
     outputs = []

@@ -330,12 +330,14 @@ targets = st.decimals(min_value=D("0.01"), max_value=10**9, places=2)
 percentages = st.decimals(min_value=0, max_value=1000, places=4)
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(st.lists(amounts, max_size=4))
 def test_cumulative_realisation_is_the_sum_of_its_quarters(quarters: list[Decimal]) -> None:
     r = realisasi_sd(quarters, "kumulatif")
     assert r == (sum(quarters) if quarters else None)
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(targets, amounts, amounts)
 def test_positive_capaian_never_decreases_as_realisation_rises(
     t: Decimal, r1: Decimal, r2: Decimal
@@ -344,6 +346,7 @@ def test_positive_capaian_never_decreases_as_realisation_rises(
     assert capaian(t, low, "positif") <= capaian(t, high, "positif")
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(targets, amounts, st.sampled_from(["2t_minus_r", "t_per_r"]))
 def test_negative_capaian_never_below_zero(t: Decimal, r: Decimal, rumus: str) -> None:
     c = capaian(t, r, "negatif", rumus)
@@ -359,6 +362,7 @@ def assert_average_within_capped_range(values: list[Decimal | None], batas: Deci
         assert average is None
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(
     st.lists(st.one_of(st.none(), percentages), max_size=12),
     st.one_of(st.none(), st.decimals(min_value=1, max_value=200, places=2)),
@@ -369,6 +373,7 @@ def test_average_lies_between_min_and_max_of_capped_values(
     assert_average_within_capped_range(values, batas)
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @given(st.lists(st.tuples(targets, amounts, st.sampled_from(["positif", "negatif"])), max_size=8))
 def test_average_of_computed_capaian_lies_between_min_and_max(
     rows: list[tuple[Decimal, Decimal, str]],

@@ -26,6 +26,8 @@ from officedocs.pdf import capture_warnings, lay_out_verified
 from officedocs.problems import ContentError
 from officedocs.views import sop_view
 
+pytestmark = pytest.mark.slow  # property test (hypothesis) against WeasyPrint
+
 ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 REAL_ROLES = [

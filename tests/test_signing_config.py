@@ -13,6 +13,8 @@ from pki import DAY, NOW, issue, make_ca, write_p12
 from officedocs.cli import main
 from officedocs.sign import signer_from_env
 
+pytestmark = pytest.mark.slow  # signing (keys and certificates made for each test)
+
 PASS = "kata sandi uji"
 
 

@@ -215,6 +215,7 @@ def test_pages_are_f4_landscape_identity_then_procedure(built: Path, sop_id: str
     assert "Halaman 1 dari 2" in first
 
 
+@pytest.mark.slow  # a subprocess (pdffonts)
 @pytest.mark.parametrize("sop_id", sorted(SHEETS))
 def test_fonts_embedded_and_pdfa(built: Path, sop_id: str) -> None:
     with pikepdf.open(built / f"sop/{sop_id}.pdf") as pdf:

@@ -38,7 +38,8 @@ def test_scalars_stay_text() -> None:
         (b"a: \xff\xfe\n", (1, 1, "berkas bukan teks UTF-8; simpan ulang sebagai UTF-8")),
         (b"", (1, 1, "berkas kosong")),
         (b"# hanya komentar\n", (1, 1, "berkas kosong")),
-        (b"a: [1, 2\n", (2, 1, "sintaks YAML salah: expected ',' or ']', but got '<stream end>'")),
+        (b"a: [1, 2\n", (1, 4, "kurung [ ini tidak ditutup dengan ]")),
+        (b"a: {b: 1\nc: 2\n", (1, 4, "kurung { ini tidak ditutup dengan }")),
         (b"x" * 1_000_001, (1, 1, "berkas terlalu besar (1000001 byte, batas 1000000)")),
     ],
 )
