@@ -102,6 +102,9 @@ def _stages(
     stale = decide.stale_pages(shown, manifest, opts.explain)
     lay_out(site, stale, published)
     pages.render_pages(shown, stale, manifest, writer, result, website, opts.jobs)
+    from .workbook_export import write_workbooks  # openpyxl loads only when content did
+
+    write_workbooks(site, [t for t in shown if t.kind == "laporan"], manifest, writer, opts.explain)
     write_site(site, website, writer, manifest, whole, opts.explain)
     said = record.said(targets, opts.pdf, site.warnings)
     record.finish(manifest, writer, whole, result, said)

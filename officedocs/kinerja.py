@@ -113,6 +113,21 @@ def capaian_keuangan(pagu: Decimal, realisasi: Sequence[Decimal]) -> Decimal | N
     return _sum(realisasi) * HUNDRED / pagu
 
 
+def realisasi_renstra(
+    lalu: Decimal | None, realisasi: Decimal | None, agregasi: Agregasi | str
+) -> Decimal | None:
+    """Realisasi Renstra s/d this year (column 14 of the Renja evaluation table).
+
+    The table's `6 + 12` holds for counts and rupiah (`kumulatif`); an index or a percentage
+    is not summed over the years: its Renstra position is this year's figure. Either way it
+    needs last year's figure: without it the indicator is not followed against the Renstra.
+    """
+    if lalu is None or realisasi is None:
+        return None
+    with localcontext(_EXACT):
+        return lalu + realisasi if agregasi == "kumulatif" else realisasi
+
+
 def sisa_anggaran(pagu: Decimal, realisasi: Sequence[Decimal]) -> Decimal:
     """Pagu minus the realisation so far (negative when overspent)."""
     return pagu - _sum(realisasi)
@@ -126,6 +141,8 @@ class IndikatorInput:
     realisasi: tuple[Decimal, ...]
     polaritas: Polaritas
     agregasi: Agregasi
+    target_renstra: Decimal | None = None
+    realisasi_lalu: Decimal | None = None  # Renstra realisation up to last year
 
 
 @dataclass(frozen=True)
@@ -135,6 +152,23 @@ class BudgetLineInput:
     sub_kegiatan: str
     pagu: Decimal
     realisasi: tuple[Decimal, ...]
+    pagu_renstra: Decimal | None = None
+    realisasi_lalu: Decimal | None = None
+
+
+@dataclass(frozen=True)
+class Renstra:
+    """Columns (5), (6), (14) and (15) of the Renja evaluation table for one row; None where
+    the report does not give the Renstra figures."""
+
+    target: Decimal | None = None
+    realisasi_lalu: Decimal | None = None
+    realisasi: Decimal | None = None
+    capaian: Decimal | None = None
+
+    @property
+    def given(self) -> bool:
+        return self.target is not None or self.realisasi_lalu is not None
 
 
 @dataclass(frozen=True)
@@ -150,6 +184,7 @@ class IndikatorRow:
     realisasi_sd: Decimal | None
     capaian: Decimal | None
     kategori: str | None
+    renstra: Renstra = Renstra()
 
 
 @dataclass(frozen=True)
@@ -173,6 +208,7 @@ class BudgetLineRow:
     capaian_keuangan: Decimal | None
     sisa: Decimal
     kategori: str | None
+    renstra: Renstra = Renstra()
 
 
 @dataclass(frozen=True)
@@ -201,6 +237,15 @@ class HasilLaporan:
         """All indicator rows in table order, across sasaran."""
         return tuple(row for group in self.sasaran for row in group.indikator)
 
+    @property
+    def renstra_indikator(self) -> bool:
+        """Whether any indicator gives Renstra figures (the report prints them then)."""
+        return any(row.renstra.given for row in self.indikator)
+
+    @property
+    def renstra_anggaran(self) -> bool:
+        return any(row.renstra.given for row in self.anggaran)
+
 
 def _per_quarter(
     values: Sequence[Decimal], triwulan: int, label: str
@@ -215,6 +260,15 @@ def _indikator_row(
 ) -> IndikatorRow:
     r = realisasi_sd(ind.realisasi, ind.agregasi)
     c = capaian(ind.target, r, ind.polaritas, rumus_negatif)
+    r_renstra = realisasi_renstra(ind.realisasi_lalu, r, ind.agregasi)
+    renstra = Renstra(
+        ind.target_renstra,
+        ind.realisasi_lalu,
+        r_renstra,
+        None
+        if ind.target_renstra is None
+        else capaian(ind.target_renstra, r_renstra, ind.polaritas, rumus_negatif),
+    )
     return IndikatorRow(
         nama=ind.nama,
         satuan=ind.satuan,
@@ -225,21 +279,33 @@ def _indikator_row(
         realisasi_sd=r,
         capaian=c,
         kategori=kategori(dibatasi(c, batas)),
+        renstra=renstra,
     )
 
 
 def _budget_row(line: BudgetLineInput, triwulan: int, batas: Decimal | None) -> BudgetLineRow:
     c = capaian_keuangan(line.pagu, line.realisasi)
+    spent = _sum(line.realisasi)
+    r_renstra = realisasi_renstra(line.realisasi_lalu, spent, "kumulatif")
+    renstra = Renstra(
+        line.pagu_renstra,
+        line.realisasi_lalu,
+        r_renstra,
+        None
+        if line.pagu_renstra is None or r_renstra is None
+        else capaian_keuangan(line.pagu_renstra, [r_renstra]),
+    )
     return BudgetLineRow(
         program=line.program,
         kegiatan=line.kegiatan,
         sub_kegiatan=line.sub_kegiatan,
         pagu=line.pagu,
         realisasi_triwulan=_per_quarter(line.realisasi, triwulan, line.sub_kegiatan),
-        realisasi_sd=_sum(line.realisasi),
+        realisasi_sd=spent,
         capaian_keuangan=c,
         sisa=sisa_anggaran(line.pagu, line.realisasi),
         kategori=kategori(dibatasi(c, batas)),
+        renstra=renstra,
     )
 
 

@@ -42,6 +42,10 @@ class OutputPaths:
         return f"{kind}/{doc_id}.pdf"
 
     @staticmethod
+    def xlsx(kind: str, doc_id: str) -> str:
+        return f"{kind}/{doc_id}.xlsx"
+
+    @staticmethod
     def regulasi(rid: str) -> str:
         return f"dasar-hukum/{rid}.html"
 

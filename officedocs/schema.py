@@ -89,6 +89,9 @@ class Strict(BaseModel):
 class PengaturanLaporan(Strict):
     rumus_negatif: Literal["2t_minus_r", "t_per_r"] = "2t_minus_r"
     batas_capaian: Decimal | None = Decimal(100)
+    # Who evaluates the Renja table (its "Dievaluasi" block): a role in pejabat.yaml. Absent
+    # from it, the block keeps blank lines for the name and NIP.
+    pengevaluasi: Teks = "kepala_bappeda"
 
 
 class PengaturanTte(Strict):
@@ -205,6 +208,9 @@ class Indikator(Strict):
     realisasi: list[Angka]
     polaritas: Literal["positif", "negatif"]
     agregasi: Literal["kumulatif", "posisi_akhir", "rata_rata"]
+    # Columns (5) and (6) of the Permendagri 86/2017 Renja evaluation table; optional.
+    target_renstra: Angka | None = None
+    realisasi_sd_tahun_lalu: Angka | None = None
 
 
 class Sasaran(Strict):
@@ -212,12 +218,17 @@ class Sasaran(Strict):
     indikator: Annotated[list[Indikator], Field(min_length=1)]
 
 
+Rupiah = Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
+
+
 class MataAnggaran(Strict):
     program: Teks
     kegiatan: Teks
     sub_kegiatan: Teks
-    pagu: Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]
-    realisasi: list[Annotated[Decimal, Field(allow_inf_nan=False, ge=0)]]
+    pagu: Rupiah
+    realisasi: list[Rupiah]
+    pagu_renstra: Rupiah | None = None  # columns (5) and (6) in rupiah; optional
+    realisasi_sd_tahun_lalu: Rupiah | None = None
 
 
 class Laporan(Strict):
@@ -232,3 +243,5 @@ class Laporan(Strict):
     faktor_pendorong: str = ""
     faktor_penghambat: str = ""
     tindak_lanjut: str = ""
+    tindak_lanjut_renja: str = ""  # for the next Renja (Permendagri 86/2017 table); optional
+    tahun_akhir_renstra: Annotated[int, Field(ge=2000, le=2100)] | None = None

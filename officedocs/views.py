@@ -110,7 +110,14 @@ def hasil_laporan(site: Site, doc: LaporanDoc) -> HasilLaporan:
             s.sasaran,
             [
                 IndikatorInput(
-                    i.indikator, i.satuan, i.target, tuple(i.realisasi), i.polaritas, i.agregasi
+                    i.indikator,
+                    i.satuan,
+                    i.target,
+                    tuple(i.realisasi),
+                    i.polaritas,
+                    i.agregasi,
+                    i.target_renstra,
+                    i.realisasi_sd_tahun_lalu,
                 )
                 for i in s.indikator
             ],
@@ -118,7 +125,15 @@ def hasil_laporan(site: Site, doc: LaporanDoc) -> HasilLaporan:
         for s in lap.sasaran
     ]
     anggaran = [
-        BudgetLineInput(a.program, a.kegiatan, a.sub_kegiatan, a.pagu, tuple(a.realisasi))
+        BudgetLineInput(
+            a.program,
+            a.kegiatan,
+            a.sub_kegiatan,
+            a.pagu,
+            tuple(a.realisasi),
+            a.pagu_renstra,
+            a.realisasi_sd_tahun_lalu,
+        )
         for a in lap.anggaran
     ]
     return hitung_laporan(
@@ -152,6 +167,18 @@ def laporan_view(site: Site, doc: LaporanDoc, published: Set[str] | None = None)
         "batas": FILTERS["angka"](batas, 0) if batas is not None else "-",
         "paper": paper,
         "page_size": PAPERS[paper],
+        "renstra_a": [
+            (f"A.{n}", row.nama, row.satuan, row.realisasi_sd, row.renstra)
+            for n, row in enumerate(hasil.indikator, 1)
+            if row.renstra.given
+        ],
+        "renstra_b": [
+            (f"B.{n}", row.sub_kegiatan, "", row.realisasi_sd, row.renstra)
+            for n, row in enumerate(hasil.anggaran, 1)
+            if row.renstra.given
+        ],
+        # The Renja evaluation workbook beside the page (written for every published report).
+        "xlsx_href": PATHS.url(PATHS.html("laporan", doc.id), PATHS.xlsx("laporan", doc.id)),
     }
     return DocView("laporan", doc, "laporan.html", context, {}, {})
 

@@ -12,7 +12,7 @@ from .registry import check_signer
 from .sop import reporter
 from .urls import Place, UrlContext, check_markdown
 
-MARKDOWN_FIELDS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut")
+MARKDOWN_FIELDS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tindak_lanjut_renja")
 
 
 def check_laporan(
