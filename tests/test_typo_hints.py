@@ -134,8 +134,10 @@ def test_allowed_keys_follow_the_schema() -> None:
         "indikator",
         "polaritas",
         "realisasi",
+        "realisasi_sd_tahun_lalu",
         "satuan",
         "target",
+        "target_renstra",
     ]
     assert allowed_keys(Sop, ("keterkaitan", 1)) == ["sop"]  # text or {sop: id}
     assert allowed_keys(Sop, ("kegiatan", 0, "keputusan")) == ["tidak", "ya"]
