@@ -20,6 +20,9 @@ from typing import Any
 import watchfiles
 
 from .build import build
+from .editor.app import MAX_BODY, Editor, sunting_link
+from .editor.app import PREFIX as EDITOR
+from .editor.app import Request as EditRequest
 from .paths import LAYOUTS
 from .problems import ContentError
 from .serverules import IDLE_SECONDS, KINDS, host_allowed, kind_of, served_file
@@ -93,6 +96,7 @@ class Handler(BaseHTTPRequestHandler):
 
     state: LiveState
     root: Path  # output/
+    editor: Editor
     timeout = IDLE_SECONDS  # an idle connection is closed, not left holding a thread
 
     def parse_request(self) -> bool:
@@ -109,8 +113,24 @@ class Handler(BaseHTTPRequestHandler):
     def do_HEAD(self) -> None:  # noqa: N802 - http.server's name
         self._answer(body=False)
 
+    def do_POST(self) -> None:  # noqa: N802 - http.server's name
+        if self.path.startswith(EDITOR):
+            return self._edit()
+        self.send_error(HTTPStatus.METHOD_NOT_ALLOWED)
+
+    def _edit(self) -> None:
+        """The editor (editor/app.py) answers everything under /_sunting/."""
+        size = int(self.headers.get("Content-Length") or 0)
+        data = self.rfile.read(min(size, MAX_BODY + 1)) if size > 0 else b""
+        headers = {k.lower(): v for k, v in self.headers.items()}
+        req = EditRequest(self.command, self.path, headers, self.server.server_address[1], data)
+        answer = self.editor.handle(req)
+        self._send(answer.body, answer.kind, True, answer.status, answer.headers)
+
     def _answer(self, body: bool) -> None:
         path = self.path.split("?", 1)[0]
+        if path.startswith(EDITOR) and body:
+            return self._edit()
         if path == LIVE + "status":
             return self._send(json.dumps(self.state.snapshot()).encode(), "application/json", body)
         if path == LIVE + "live.js":
@@ -125,11 +145,16 @@ class Handler(BaseHTTPRequestHandler):
     def _live(self, html: str) -> bytes:
         version = self.state.snapshot()["version"]
         script = f'<script src="{LIVE}live.js" data-version="{version}"></script>'
+        script += sunting_link(self.path.split("?", 1)[0])
         return html.replace("</body>", script + "</body>", 1).encode("utf-8")
 
-    def _send(self, data: bytes, kind: str, body: bool, status: int = 200) -> None:
+    def _send(
+        self, data: bytes, kind: str, body: bool, status: int = 200, headers: dict | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", kind)
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("X-Content-Type-Options", "nosniff")
         self.end_headers()
@@ -218,7 +243,8 @@ def serve(
     options["signer"] = signer
     builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)
-    handler = type("LiveHandler", (Handler,), {"state": state, "root": output})
+    editor = Editor(content)
+    handler = type("LiveHandler", (Handler,), {"state": state, "root": output, "editor": editor})
     try:
         server = ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
@@ -229,6 +255,7 @@ def serve(
     builder.start()
     builder.request()
     print(f"Situs: http://127.0.0.1:{server.server_address[1]}/  (Ctrl+C untuk berhenti)")
+    print(f"Penyunting: {editor.link(server.server_address[1])}")
     sys.stdout.flush()
     try:
         for _changes in watchfiles.watch(content, LAYOUTS, raise_interrupt=False):

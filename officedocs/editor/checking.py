@@ -1,0 +1,217 @@
+"""A form's values checked as `build.py check` checks the file, and the sheet drawn from them.
+
+Pure apart from reading the registries (kantor, pejabat, dasar_hukum) and the other documents'
+names, which are read again only when their files change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checks.images import ImageChecks
+from ..checks.laporan import check_laporan
+from ..checks.schema import validate
+from ..checks.sop import check_sop
+from ..checks.urls import UrlContext
+from ..documents import Site, SopDoc
+from ..flowchart_svg import render_svg
+from ..load import REGISTRIES, load_file
+from ..paths import PATHS
+from ..problems import Problem, Problems
+from ..schema import Laporan, Sop
+from ..sheet import procedure_geometry
+from ..yamltext import Located, YamlProblem, load_text
+from .roundtrip import ORIGIN
+
+# A jump whose target step was removed in the form: no step number or label can mean it.
+REMOVED = "\x00dihapus"
+REMOVED_MESSAGE = "langkah tujuan sudah dihapus; pilih langkah lain"
+KINDS = {"sop": Sop, "laporan": Laporan}
+
+
+@dataclass
+class Office:
+    """content/'s registries and documents as the editor needs them, re-read when changed."""
+
+    root: Path
+    _stamp: tuple = ()
+    site: Site | None = None
+    problems: list[str] = field(default_factory=list)
+    names: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> name
+
+    def refresh(self) -> None:
+        files = [self.root / f"{n}.yaml" for n in REGISTRIES]
+        files += sorted((self.root / "sop").glob("*.yaml"))
+        files += sorted((self.root / "laporan").glob("*.yaml"))
+        stamp = tuple((str(p), *_stat(p)) for p in files)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        problems = Problems()
+        values = []
+        for name, schema in REGISTRIES.items():
+            path = self.root / f"{name}.yaml"
+            loaded = load_file(path, schema, problems) if path.exists() else None
+            values.append(loaded.value if loaded else None)
+        self.problems = [str(p) for p in problems.errors]
+        self.site = Site(self.root, *values) if all(v is not None for v in values) else None
+        self.names = {kind: _names(self.root / kind) for kind in KINDS}
+
+    def paper(self) -> str:
+        return self.site.kantor.kertas if self.site else "F4"
+
+    def holders(self, on: dt.date | None) -> dict[str, str]:
+        """Each role -> who holds it on `on` (empty when nobody does)."""
+        out = {}
+        for role, jabatan in (self.site.pejabat if self.site else {}).items():
+            names = [
+                m.nama
+                for m in jabatan.masa
+                if on and m.mulai <= on and (m.selesai is None or on <= m.selesai)
+            ]
+            out[role] = names[0] if names else ""
+        return out
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (0, 0)
+    return (st.st_mtime_ns, st.st_size)
+
+
+def _names(folder: Path) -> dict[str, str]:
+    """id -> the document's name (`nama` of an SOP, `judul` of a report, else its id)."""
+    out = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            data = load_text(path.read_bytes()).data
+        except (OSError, YamlProblem):
+            data = None
+        name = data.get("nama") or data.get("judul") if isinstance(data, dict) else None
+        out[path.stem] = name if isinstance(name, str) else path.stem
+    return out
+
+
+def plain(value: Any) -> Any:
+    """The form's data as yamltext would read it from the saved file."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items() if k != ORIGIN}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value
+
+
+def _removed_jumps(data: Any, problems: Problems, path: Path) -> set[str]:
+    """Jumps to a step removed in the form, reported in words; their places."""
+    places = set()
+    steps = data.get("kegiatan") if isinstance(data, dict) else None
+    for i, step in enumerate(steps if isinstance(steps, list) else []):
+        if not isinstance(step, dict):
+            continue
+        for loc in (("lanjut",), ("keputusan", "tidak"), ("keputusan", "ya")):
+            node: Any = step
+            for part in loc:
+                node = node.get(part) if isinstance(node, dict) else None
+            if node == REMOVED:
+                where = ".".join((f"kegiatan[{i}]", *loc))
+                places.add(where)
+                problems.add(str(path), 1, 1, where, REMOVED_MESSAGE)
+    return places
+
+
+@dataclass
+class Checked:
+    """What the editor shows beside the form after a change."""
+
+    problems: list[Problem]
+    doc: Any = None  # SopDoc | LaporanDoc when the document has no error
+    value: Any = None  # the validated model (None if the schema refused it)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.kind == "error"]
+
+
+def check_data(office: Office, kind: str, doc_id: str, data: Any, text: str | None = None):  # noqa: ANN201
+    """Check a document given as form data, or as the text to be saved (`text`): -> Checked."""
+    office.refresh()
+    path = office.root / kind / f"{doc_id}.yaml"
+    problems = Problems()
+    if text is not None:
+        try:
+            located = load_text(text.encode("utf-8"))
+        except YamlProblem as exc:
+            problems.add(str(path), exc.line, exc.col, "", exc.message)
+            return Checked(problems.items)
+    else:
+        data = plain(data)
+        located = Located(data, {}, {})
+    removed = _removed_jumps(located.data, problems, path)
+    value = validate(KINDS[kind], located, path, problems)
+    if office.site is None:
+        for line in office.problems or ["berkas pejabat/dasar hukum/kantor tidak bisa dibaca"]:
+            problems.add(str(path), 1, 1, "", line)
+        return Checked(problems.items, None, value)
+    checked = None
+    if value is not None and kind == "sop":
+        ids = set(office.names["sop"]) | {doc_id}
+        checked = check_sop(doc_id, path, located, value, office.site, ids, problems)
+        _unique_number(office, doc_id, value, problems, path)
+    elif value is not None:
+        urls = _urls(office, problems)
+        checked = check_laporan(path, located, value, office.site, problems, urls)
+    items = [p for p in problems.items if p.message == REMOVED_MESSAGE or p.where not in removed]
+    errors = [p for p in items if p.kind == "error"]
+    return Checked(items, None if errors else checked, value)
+
+
+def _unique_number(office: Office, doc_id: str, sop: Sop, problems: Problems, path: Path) -> None:
+    for other in sorted((office.root / "sop").glob("*.yaml")):
+        if other.stem == doc_id:
+            continue
+        nomor = _numbers(other)
+        if nomor == sop.nomor:
+            problems.add(
+                str(path), 1, 1, "nomor", f'nomor "{nomor}" sudah dipakai di {other.name}'
+            )
+
+
+_NUMBER_CACHE: dict[Path, tuple[tuple[int, int], str | None]] = {}
+
+
+def _numbers(path: Path) -> str | None:
+    stamp = _stat(path)
+    hit = _NUMBER_CACHE.get(path)
+    if hit is None or hit[0] != stamp:
+        try:
+            data = load_text(path.read_bytes()).data
+        except (OSError, YamlProblem):
+            data = None
+        nomor = data.get("nomor") if isinstance(data, dict) else None
+        hit = _NUMBER_CACHE[path] = (stamp, nomor if isinstance(nomor, str) else None)
+    return hit[1]
+
+
+def _urls(office: Office, problems: Problems) -> UrlContext:
+    """The pages a report's Markdown may link to: every document and regulation."""
+    pages = {"index.html": True}
+    for kind in KINDS:
+        for doc_id in office.names[kind]:
+            pages[f"{kind}/{doc_id}.html"] = True
+            pages[f"{kind}/{doc_id}.pdf"] = True
+    for rid in office.site.regulasi if office.site else ():
+        pages[PATHS.regulasi(rid)] = True
+    for page in (office.root / "halaman").glob("*.md"):
+        pages[PATHS.halaman(page.stem)] = True
+    return UrlContext(office.root, pages, ImageChecks(office.root, problems), problems)
+
+
+def flowchart_svgs(office: Office, doc: SopDoc) -> list[str]:
+    """The procedure pages' flowcharts, drawn as the sheet draws them (no PDF measurements)."""
+    geometry = procedure_geometry(doc, office.paper())
+    return [render_svg(p.flow_page, doc.sop.pelaksana) for p in geometry.pages]

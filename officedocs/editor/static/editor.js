@@ -1,0 +1,376 @@
+/* The editor's form: rows added, removed and moved; labels numbered; values read into the
+   document's data; each change checked by the server, problems shown beside their field.
+   No framework: the form is HTML from the server, this script only keeps it consistent. */
+(function () {
+  "use strict";
+  var main = document.querySelector("main.sunting");
+  var form = document.getElementById("formulir");
+  var kind = main.dataset.kind;
+  var docId = main.dataset.id;
+  var base = main.dataset.base;
+  var key = main.dataset.kunci;
+  var citations = JSON.parse(document.getElementById("kutipan").textContent);
+  var REMOVED = "\u0000dihapus";
+  var uidCounter = 0, idCounter = 0, timer = null, asked = 0, shown = 0;
+
+  function items(list) { return Array.prototype.slice.call(list.querySelector(":scope > ol.items").children); }
+  function listOf(li) { return li.parentElement.closest("[data-list]"); }
+  function topList(name) { return form.querySelector(':scope > fieldset[data-list="' + name + '"]'); }
+
+  function chain(el) {
+    var out = [], node = el.parentElement;
+    while (node && node !== form) {
+      if (node.matches("li[data-item]")) {
+        var list = listOf(node);
+        out.unshift(list.dataset.itemLabel + " " + (items(list).indexOf(node) + 1));
+      }
+      node = node.parentElement;
+    }
+    return out;
+  }
+  function whereOf(el) {
+    var segs = [], node = el;
+    while (node && node !== form) {
+      if (node.matches("li[data-item]")) segs.unshift("[" + items(listOf(node)).indexOf(node) + "]");
+      else if (node.dataset && node.dataset.field) segs.unshift("." + node.dataset.field);
+      node = node.parentElement;
+    }
+    return segs.join("").replace(/^\./, "");
+  }
+  function control(field) { return field.querySelector(":scope > [data-key], :scope > .tanggal > [data-key]"); }
+
+  function renumber() {
+    form.querySelectorAll("div.field[data-label]").forEach(function (field) {
+      var names = chain(field);
+      var own = field.dataset.field ? field.dataset.label : "";
+      var text = names.length ? names.join(", ") + (own ? ": " + own : "") : own;
+      var input = control(field), label = field.querySelector(":scope > label");
+      if (!input.id) input.id = "f" + (++idCounter);
+      label.textContent = text;
+      label.htmlFor = input.id;
+      field.dataset.where = whereOf(field);
+      var box = field.querySelector(":scope > .masalah");
+      if (!box.id) box.id = "m" + (++idCounter);
+      input.setAttribute("aria-describedby", box.id);
+    });
+    form.querySelectorAll("fieldset[data-list], fieldset[data-map]").forEach(function (set) {
+      set.dataset.where = whereOf(set);
+    });
+    form.querySelectorAll("li[data-item]").forEach(function (li) {
+      var list = listOf(li), n = items(list).indexOf(li) + 1;
+      var outer = chain(li);
+      var prefix = outer.length ? outer.join(", ") + ", " : "";
+      var legend = li.querySelector(":scope > fieldset > legend");
+      if (legend) legend.textContent = list.dataset.itemLabel + " " + n;
+      li.querySelectorAll(":scope > .alat > button").forEach(function (b) {
+        var verb = b.hasAttribute("data-up") ? "Naikkan " : "Hapus ";
+        b.setAttribute("aria-label", verb + prefix + b.dataset.noun + " " + n);
+        b.title = verb + b.dataset.noun + " " + n;
+      });
+    });
+    refreshChoices();
+  }
+
+  function fill(select, options, chosen) {
+    var signature = JSON.stringify([options, chosen]);
+    if (select.dataset.sig === signature) return;
+    select.dataset.sig = signature;
+    select.textContent = "";
+    options.forEach(function (o) {
+      var opt = document.createElement("option");
+      opt.value = o[0];
+      opt.textContent = o[1];
+      opt.selected = chosen.indexOf(o[0]) >= 0;
+      select.appendChild(opt);
+    });
+  }
+  function chosenOf(select) {
+    if (select.dataset.value === undefined) return [];
+    return select.dataset.value ? select.dataset.value.split(" ") : [];
+  }
+  function refreshChoices() {
+    var actorList = topList("pelaksana"), stepList = topList("kegiatan");
+    if (actorList) {
+      var actors = items(actorList).map(function (li) {
+        return [li.dataset.uid, li.querySelector("input").value || "(tanpa nama)"];
+      });
+      form.querySelectorAll("select[data-actor]").forEach(function (select) {
+        var chosen = chosenOf(select), options = [["", "(pilih pelaksana)"]].concat(actors);
+        chosen.forEach(function (v) {
+          if (!options.some(function (o) { return o[0] === v; })) {
+            options.push([v, v.indexOf("raw:") === 0 ? v.slice(4) + " (bukan pelaksana SOP ini)" : "(pelaksana yang dihapus)"]);
+          }
+        });
+        fill(select, options, chosen);
+      });
+    }
+    if (stepList) {
+      var steps = items(stepList);
+      var names = steps.map(function (li, i) {
+        var text = li.querySelector('[data-key="uraian"]').value;
+        return [li.dataset.uid, "Langkah " + (i + 1) + (text ? ": " + text.slice(0, 40) : "")];
+      });
+      steps.forEach(function (li) {
+        li.querySelectorAll("select[data-target]").forEach(function (select) {
+          var chosen = chosenOf(select);
+          var none = select.dataset.key === "tidak" ? "(bukan keputusan)" : "(langkah berikutnya)";
+          var options = [["", none]].concat(names.filter(function (o) { return o[0] !== li.dataset.uid; }));
+          chosen.forEach(function (v) {
+            if (v && !options.some(function (o) { return o[0] === v; })) {
+              options.push([v, v.indexOf("raw:") === 0 ? v.slice(4) : "(langkah yang dihapus)"]);
+            }
+          });
+          fill(select, options, chosen);
+        });
+      });
+    }
+  }
+
+  function stepRef(uid) {
+    if (uid.indexOf("raw:") === 0) return uid.slice(4);
+    var steps = items(topList("kegiatan"));
+    for (var i = 0; i < steps.length; i++) {
+      if (steps[i].dataset.uid === uid) {
+        var label = steps[i].querySelector('input[data-key="id"]');
+        return label && label.value ? label.value : String(i + 1);
+      }
+    }
+    return REMOVED;
+  }
+  function actorName(uid) {
+    if (uid.indexOf("raw:") === 0) return uid.slice(4);
+    var row = items(topList("pelaksana")).filter(function (li) { return li.dataset.uid === uid; })[0];
+    return row ? row.querySelector("input").value.trim() : "";
+  }
+  function readValue(el) {
+    var value;
+    if (el.matches("select[data-target]")) value = el.value ? stepRef(el.value) : "";
+    else if (el.matches("select[data-actor]")) {
+      var names = Array.prototype.filter.call(el.options, function (o) { return o.selected && o.value; })
+        .map(function (o) { return actorName(o.value); });
+      if (el.multiple && names.length > 1) return names;
+      value = names[0] || "";
+    } else if (el.matches("input[data-link]") && el.dataset.sop) return {sop: el.dataset.sop};
+    else value = el.value.trim();
+    if (value !== "") return value;
+    return {text: "", "null": null}[el.dataset.empty];
+  }
+  function isEmpty(v) { return v === undefined || v === null || v === ""; }
+  function walk(node, obj) {
+    Array.prototype.forEach.call(node.children, function (child) {
+      var v;
+      if (child.tagName === "TEMPLATE") return;
+      if (child.matches("[data-list]")) {
+        v = readList(child);
+        if (v !== undefined) obj[child.dataset.list] = v;
+      } else if (child.matches("[data-map]")) {
+        var sub = {};
+        walk(child, sub);
+        if (Object.keys(sub).some(function (k) { return !isEmpty(sub[k]); })) obj[child.dataset.map] = sub;
+      } else if (child.matches("[data-key]")) {
+        v = readValue(child);
+        if (v !== undefined) obj[child.dataset.key] = v;
+      } else walk(child, obj);
+    });
+  }
+  function readList(list) {
+    var out = [];
+    items(list).forEach(function (li) {
+      if (li.dataset.item === "map") {
+        var obj = {};
+        walk(li, obj);
+        if (li.dataset.origin !== undefined) obj.__asal = Number(li.dataset.origin);
+        out.push(obj);
+      } else {
+        var v = readValue(li.querySelector("[data-key]"));
+        if (!isEmpty(v)) out.push(v);
+      }
+    });
+    if (!out.length && list.dataset.empty === "omit") return undefined;
+    return out;
+  }
+  function collect() { var data = {}; walk(form, data); return data; }
+  function currentId() {
+    var box = document.querySelector("[data-berkas]");
+    return box ? box.value.trim() : docId;
+  }
+
+  function post(route, body) {
+    return fetch("/_sunting/api/" + route, {
+      method: "POST",
+      headers: {"Content-Type": "application/json", "X-Kunci": key},
+      body: JSON.stringify(body),
+      credentials: "same-origin"
+    });
+  }
+
+  function placeOf(where) {
+    var w = where;
+    while (w) {
+      var el = form.querySelector('[data-where="' + CSS.escape(w) + '"]');
+      if (el) return el;
+      var cut = Math.max(w.lastIndexOf("."), w.lastIndexOf("["));
+      w = cut > 0 ? w.slice(0, cut) : "";
+    }
+    return where === "__berkas" ? document.querySelector('[data-field="__berkas"]') : null;
+  }
+  function showProblems(problems) {
+    form.querySelectorAll(".masalah").forEach(function (box) { box.textContent = ""; });
+    form.querySelectorAll("[aria-invalid]").forEach(function (el) { el.removeAttribute("aria-invalid"); });
+    var loose = [];
+    problems.forEach(function (p) {
+      var place = placeOf(p.where);
+      var box = place && place.querySelector(":scope > .masalah");
+      var line = document.createElement("p");
+      line.className = p.kind === "warning" ? "peringatan" : "kesalahan";
+      line.textContent = (p.kind === "warning" ? "Peringatan: " : "") + p.message;
+      if (box) {
+        box.appendChild(line);
+        var input = place.matches("div.field") ? control(place) : null;
+        if (input && p.kind !== "warning") input.setAttribute("aria-invalid", "true");
+      } else loose.push(p);
+    });
+    return loose;
+  }
+  function describe(p) {
+    var place = placeOf(p.where);
+    var label = place && (place.querySelector(":scope > label") || place.querySelector(":scope > legend"));
+    return (label ? label.textContent + ": " : "") + p.message;
+  }
+
+  function check() {
+    var mine = ++asked;
+    var body = {kind: kind, id: currentId() || "baru", data: collect()};
+    return post("periksa", body).then(function (r) { return r.json(); }).then(function (answer) {
+      if (mine < shown) return;
+      shown = mine;
+      var loose = showProblems(answer.problems);
+      var note = document.getElementById("catatan-pratinjau");
+      var errors = answer.problems.filter(function (p) { return p.kind === "error"; }).length;
+      note.textContent = loose.map(describe).join("\n");
+      var view = document.getElementById("pratinjau");
+      var drawn = kind === "sop" ? answer.svgs && answer.svgs.join("") : answer.hasil;
+      if (drawn) { view.innerHTML = drawn; view.classList.remove("usang"); }
+      else {
+        view.classList.add("usang");
+        note.textContent = (errors ? "Pratinjau belum diperbarui: " + errors + " masalah pada isian. " : "") + note.textContent;
+      }
+      updateRoles(answer.pejabat || {});
+      Object.keys(answer.markdown || {}).forEach(function (k) {
+        var box = form.querySelector('[data-preview="' + k + '"]');
+        if (box) box.innerHTML = answer.markdown[k];
+      });
+      main.dataset.checked = String(mine);
+    });
+  }
+  function schedule() {
+    clearTimeout(timer);
+    timer = setTimeout(check, 120);
+  }
+  function updateRoles(holders) {
+    form.querySelectorAll("select[data-role] option[data-jabatan]").forEach(function (opt) {
+      var who = holders[opt.value];
+      opt.textContent = opt.dataset.jabatan + " — " + (who || "tidak ada yang menjabat pada tanggal itu");
+    });
+  }
+  function updateCitations() {
+    form.querySelectorAll("input[data-regulation]").forEach(function (input) {
+      var text = citations[input.value.trim()];
+      input.parentElement.querySelector(".kutipan").textContent = input.value.trim() ? (text || "tidak ada di dasar_hukum.yaml") : "";
+    });
+  }
+  function linkSop(input) {
+    var match = Array.prototype.filter.call(document.querySelectorAll("#daftar-sop option"), function (o) {
+      return o.value === input.value;
+    })[0];
+    if (match) input.dataset.sop = match.dataset.id; else delete input.dataset.sop;
+  }
+
+  function save() {
+    var status = document.getElementById("status");
+    status.textContent = "Menyimpan...";
+    var body = {kind: kind, id: currentId(), new: !docId, base: base, data: collect()};
+    return post("simpan", body).then(function (r) {
+      return r.json().then(function (answer) { return [r.status, answer]; });
+    }).then(function (pair) {
+      var answer = pair[1];
+      status.textContent = "";
+      if (pair[0] === 409) {
+        status.textContent = "Belum disimpan: berkas ini diubah di luar penyunting sejak formulir dibuka. Muat ulang untuk melihat isinya yang baru (isian Anda di sini akan hilang). ";
+        var again = document.createElement("button");
+        again.type = "button";
+        again.textContent = "Muat ulang";
+        again.addEventListener("click", function () { location.reload(); });
+        status.appendChild(again);
+        return;
+      }
+      if (!answer.ok) {
+        var loose = showProblems(answer.problems);
+        var errors = answer.problems.filter(function (p) { return p.kind === "error"; });
+        status.textContent = "Belum disimpan, " + errors.length + " masalah:\n" + errors.map(describe).join("\n");
+        return;
+      }
+      base = answer.base;
+      if (!docId) {
+        docId = answer.id;
+        main.dataset.id = docId;
+        var box = document.querySelector('[data-field="__berkas"]');
+        box.querySelector("input").readOnly = true;
+        history.replaceState(null, "", "/_sunting/" + kind + "/" + docId);
+      }
+      form.querySelectorAll("[data-list]").forEach(function (list) {
+        items(list).forEach(function (li, i) { li.dataset.origin = String(i); });
+      });
+      status.textContent = "Tersimpan";
+    });
+  }
+
+  form.addEventListener("input", function (e) {
+    var t = e.target;
+    if (t.matches("input.kalender")) {
+      var text = t.parentElement.querySelector("[data-key]");
+      text.value = t.value;
+    } else if (t.matches(".tanggal > [data-key]")) {
+      t.parentElement.querySelector(".kalender").value = /^\d{4}-\d{2}-\d{2}$/.test(t.value) ? t.value : "";
+    }
+    if (t.matches("input[data-link]")) linkSop(t);
+    if (t.matches("input[data-regulation]")) updateCitations();
+    if (t.matches("select[data-target], select[data-actor]")) {
+      t.dataset.value = Array.prototype.filter.call(t.options, function (o) { return o.selected; })
+        .map(function (o) { return o.value; }).join(" ");
+    }
+    schedule();
+  });
+  form.addEventListener("change", function (e) {
+    if (e.target.matches("[data-actor-name], [data-key=uraian]")) refreshChoices();
+  });
+  form.addEventListener("click", function (e) {
+    var b = e.target.closest("button");
+    if (!b || !form.contains(b)) return;
+    if (b.id === "simpan") { save(); return; }
+    var li = b.closest("li[data-item]");
+    if (b.hasAttribute("data-add")) {
+      var list = b.closest("[data-list]");
+      var row = list.querySelector(":scope > template").content.firstElementChild.cloneNode(true);
+      row.dataset.uid = "n" + (++uidCounter);
+      list.querySelector(":scope > ol.items").appendChild(row);
+      renumber();
+      var first = row.querySelector("input:not([type=hidden]), select, textarea");
+      if (first) first.focus();
+    } else if (b.hasAttribute("data-up") && li.previousElementSibling) {
+      li.parentElement.insertBefore(li, li.previousElementSibling);
+      renumber();
+    } else if (b.hasAttribute("data-remove")) {
+      li.remove();
+      renumber();
+    } else return;
+    schedule();
+  });
+
+  form.querySelectorAll(".tanggal > [data-key]").forEach(function (t) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(t.value)) t.parentElement.querySelector(".kalender").value = t.value;
+  });
+  renumber();
+  updateCitations();
+  check();
+})();
