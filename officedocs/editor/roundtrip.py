@@ -18,7 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.nodes import ScalarNode
 from ruamel.yaml.representer import RoundTripRepresenter
 from ruamel.yaml.resolver import VersionedResolver
-from ruamel.yaml.scalarstring import SingleQuotedScalarString
+from ruamel.yaml.scalarstring import PlainScalarString, SingleQuotedScalarString
 
 from ..yamltext import _NULLS
 
@@ -91,8 +91,10 @@ def apply(old: Any, new: Any) -> Any:
     if isinstance(new, str) and isinstance(old, str):
         if new == old:
             return old  # the same object: its quoting is kept
-        if type(old) is not str and old:
-            return type(old)(new)  # quoted before, quoted again (a template's "" is not)
+        if type(old) is not str:
+            # Quoted before, quoted again; a template's "" gives way to a plain value
+            # (ruamel keeps a replaced value's quotes unless told the new style).
+            return type(old)(new) if old else PlainScalarString(new)
     if new is None and _empty(old):
         return old
     return new
