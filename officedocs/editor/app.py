@@ -23,6 +23,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from ..atomic import write_atomic
 from ..checks.laporan import MARKDOWN_FIELDS
 from ..formatting import FILTERS
 from ..render import markdown_safe
@@ -197,7 +198,17 @@ class Editor:
         checked = check_data(self.office, kind, doc_id, None, text=text)
         if checked.errors:  # what the file would say differs from the form: keep the file
             return _json(200, {"ok": False, "problems": _problems(checked)})
-        roundtrip.write_atomic(path, text)
+        try:
+            if new:  # never over a file made meanwhile by someone else
+                write_atomic(path, text, exclusive=True)
+            else:
+                write_atomic(path, text, mode=path.stat().st_mode & 0o777)
+        except FileExistsError:
+            message = f"berkas content/{kind}/{doc_id}.yaml sudah ada; pilih nama lain"
+            return _json(200, {"ok": False, "problems": [_one("__berkas", message)]})
+        except OSError as exc:
+            message = f"berkas tidak bisa ditulis: {exc.strerror}; isian belum disimpan"
+            return _json(200, {"ok": False, "problems": [_one("", message)]})
         return _json(200, {"ok": True, "base": digest(path), "id": doc_id})
 
     def form_context(self, kind: str, doc_id: str | None) -> dict[str, Any]:

@@ -8,9 +8,6 @@ out. `apply` changes only what differs, so renaming an SOP changes one line of i
 from __future__ import annotations
 
 import io
-import os
-import tempfile
-from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
@@ -135,22 +132,3 @@ def _apply_seq(old: CommentedSeq, new: list[Any]) -> CommentedSeq:
             old[i] = item
     del old[len(items) :]
     return old
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """The whole new file or the old one, never half of it: written beside it, then renamed."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
