@@ -78,8 +78,9 @@ def _stages(
     from .content import load_site
     from .site import Website, remove_stale_pages, write_site
     from .views import lay_out
+    from .weasy import draw_failure
 
-    site = load_site(files.root, files)  # load and check: ContentError before any writing
+    site = load_site(files.root, files, draw_failure)  # load and check: ContentError
     result = BuildResult(warnings=[str(w) for w in site.warnings])
     writer = Writer(output)
     targets = decide.decide(site, files, whole["program"], opts.drafts, opts.signer)

@@ -131,8 +131,9 @@ def _serve(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     from .content import load_site
+    from .weasy import draw_failure
 
-    site = load_site(args.content)
+    site = load_site(args.content, draw_svg=draw_failure)
     for w in site.warnings:
         say(w)
     if args.strict and site.warnings:
@@ -145,8 +146,9 @@ def _check(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     if args.strict:
         from .content import load_site
+        from .weasy import draw_failure
 
-        site = load_site(args.content)
+        site = load_site(args.content, draw_svg=draw_failure)
         if site.warnings:
             for w in site.warnings:
                 say(w)

@@ -11,7 +11,7 @@ from .deps import ContentFiles, Manifest, digest
 from .paths import PATHS
 
 if TYPE_CHECKING:  # loaded only when the build has work to do (pydantic, Jinja: 0.5 s)
-    from .content import Site
+    from .documents import Site
     from .options import Say
     from .sign import Signer
     from .views import DocView

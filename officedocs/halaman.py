@@ -20,6 +20,8 @@ from typing import Annotated
 
 from pydantic import Field
 
+from .checks.schema import validate
+from .documents import rel
 from .problems import Problems
 from .schema import Strict, Teks
 from .yamltext import MAX_BYTES, Located, YamlProblem, load_text
@@ -53,8 +55,6 @@ class Halaman:
 
 def load_halaman(folder: Path, problems: Problems) -> list[Halaman]:
     """Every page in `folder`, in navigation order; problems are added to `problems`."""
-    from .content import rel  # content imports this module: import on use
-
     if not folder.is_dir():
         return []
     pages: list[Halaman] = []
@@ -81,8 +81,6 @@ def load_halaman(folder: Path, problems: Problems) -> list[Halaman]:
 
 
 def _load_page(path: Path, problems: Problems) -> Halaman | None:
-    from .content import rel, validate
-
     where = rel(path)
     try:
         raw = path.read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .checkcache import CheckCache, Checked
-from .checks.images import ImageChecks
+from .checks.images import DrawSvg, ImageChecks
 from .checks.laporan import check_laporan
 from .checks.periksa import imported_draft
 from .checks.registry import check_revocations, check_unique
@@ -156,22 +156,26 @@ def _check_pages(root: Path, urls: UrlContext) -> None:
         check_markdown(body, Place(path, "", body_line, 1), urls)
 
 
-def load_site(root: Path, files: ContentFiles | None = None) -> Site:
+def load_site(
+    root: Path, files: ContentFiles | None = None, draw_svg: DrawSvg | None = None
+) -> Site:
     """Load and check everything under `root`; raise ContentError listing every error.
 
-    `files`: the digests of content/'s files, when the caller has read them already."""
+    `files`: the digests of content/'s files, when the caller has read them already.
+    `draw_svg`: whether WeasyPrint can draw an SVG (`weasy.draw_failure`); the build and
+    `check` hand it in, so the content checks never import the renderer."""
     # Parsed nodes stay alive (positions are read from them on demand): without this the
     # cyclic collector scans the growing heap again and again, a third of the load time.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load_site(root, files or ContentFiles(root, {}))
+        return _load_site(root, files or ContentFiles(root, {}), draw_svg)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load_site(root: Path, files: ContentFiles) -> Site:
+def _load_site(root: Path, files: ContentFiles, draw_svg: DrawSvg | None) -> Site:
     problems = Problems()
     registries: dict[str, Loaded | None] = {}
     for name, schema in REGISTRIES.items():
@@ -188,7 +192,7 @@ def _load_site(root: Path, files: ContentFiles) -> Site:
     reports = [f for p in report_paths if (f := load_file(p, Laporan, problems))]
     _check_duplicates(sops.loaded, reports, problems)
 
-    images = ImageChecks(root, problems)
+    images = ImageChecks(root, problems, draw_svg)
     pages = _pages(root, sops.loaded, reports, registries["dasar_hukum"])
     urls = UrlContext(root, pages, images, problems)
     _check_pages(root, urls)

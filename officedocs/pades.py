@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from typing import Any
 
 from asn1crypto import keys, x509
 from cryptography.hazmat.primitives import serialization
@@ -21,7 +22,6 @@ from pyhanko.sign.general import get_pyca_cryptography_hash
 from pyhanko_certvalidator import ValidationContext
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
-from .sign import Signer, SigningError
 from .stamp import NoStampBox, stamp_box, stamp_style
 
 FIELD = "TTE"
@@ -64,11 +64,17 @@ class _LoadedKeySigner(signers.SimpleSigner):
         return super().sign_raw(data, digest_algorithm)
 
 
-def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes:
+class PadesError(Exception):
+    """Signing failed, said in one Indonesian line (`sign.sign_pdf` says it as SigningError)."""
+
+
+def apply_signature(pdf: bytes, signer: Any, params: dict[str, str]) -> bytes:
+    """`signer`: a `sign.Signer` (name, tsa, hanko); not imported here: `sign` imports this
+    module, not the other way round."""
     try:
         page, box = stamp_box(pdf)
     except NoStampBox as exc:
-        raise SigningError(str(exc)) from None
+        raise PadesError(str(exc)) from None
     meta = signers.PdfSignatureMetadata(
         field_name=FIELD,
         md_algorithm="sha256",
@@ -98,7 +104,7 @@ def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes
     try:
         out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     except (timestamps.TimestampRequestError, OSError) as exc:
-        raise SigningError(
+        raise PadesError(
             f"server cap waktu {signer.tsa} tidak menjawab dengan benar: {_quiet(exc, signer)}"
         ) from None
     except HankoSigningError as exc:
@@ -108,7 +114,7 @@ def apply_signature(pdf: bytes, signer: Signer, params: dict[str, str]) -> bytes
             if signer.long_term and "could not be validated" in str(exc)
             else _quiet(exc, signer)
         )
-        raise SigningError(f"penandatanganan gagal: {why}") from None
+        raise PadesError(f"penandatanganan gagal: {why}") from None
     return out.getvalue()
 
 
@@ -119,7 +125,7 @@ def timestamper_for(signer_or_url, auth: tuple[str, str] | None = None):  # noqa
     return timestamps.HTTPTimeStamper(url, timeout=30, auth=auth) if url else None
 
 
-def signing_context(signer: Signer) -> ValidationContext:
+def signing_context(signer: Any) -> ValidationContext:
     """Where the build gathers validation data while signing: online, against the chain the
     key file carries and the shipped anchors."""
     from .trust import shipped
@@ -131,7 +137,7 @@ def signing_context(signer: Signer) -> ValidationContext:
     )
 
 
-def _quiet(exc: Exception, signer: Signer) -> str:
+def _quiet(exc: Exception, signer: Any) -> str:
     """An error's text without the TSA password, should a library have put the URL in it."""
     text = str(exc)
     for secret in signer.tsa_auth or ():

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import logging
 import os
 import resource
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +25,7 @@ from .paths import LAYOUTS
 from .pdfjob import PdfJob, PdfResult
 from .sheet import ProcedureGeometry, SheetFix, procedure_geometry
 from .views import DocView
+from .weasy import capture_warnings, harfbuzz_subset_available
 
 PASSES = 2  # renders of a sheet at most: the plan, then the plan corrected by measurement
 _FONTS: FontConfiguration | None = None
@@ -48,30 +46,6 @@ def stylesheet(path: Path, fetcher: ProjectFetcher) -> CSS:
     if path not in _CSS:
         _CSS[path] = CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
     return _CSS[path]
-
-
-class RenderWarnings(logging.Handler):
-    """WeasyPrint reports problems only as log records; collect them so they are not lost."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        message = record.getMessage()
-        if not message.startswith("Using fontTools instead of HarfBuzz"):  # said once per build
-            self.messages.append(message)
-
-
-@contextmanager
-def capture_warnings() -> Iterator[RenderWarnings]:
-    logger = logging.getLogger("weasyprint")
-    handler = RenderWarnings()
-    logger.addHandler(handler)
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
 
 
 def fetcher_for(content_root: Path) -> ProjectFetcher:
@@ -153,8 +127,6 @@ def lay_out_verified(
 
 def render(job: PdfJob) -> PdfResult:
     """The PDF bytes (PDF/A-3u, fonts embedded, sources attached) and what it was made from."""
-    from .workers import harfbuzz_subset_available
-
     started = time.perf_counter()
     harfbuzz = harfbuzz_subset_available()
     _test_hooks(job)

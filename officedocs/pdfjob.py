@@ -1,6 +1,7 @@
 """One PDF to render and its result: what passes between the build and a worker.
 
-Light on purpose: the build imports this, and only a worker imports WeasyPrint (`pdf`).
+Light on purpose: the build imports this, and only a worker imports WeasyPrint (`pdf`,
+through `workers.render_pdf`).
 """
 
 from __future__ import annotations
@@ -40,10 +41,3 @@ class PdfResult:
     harfbuzz: bool = True  # fonts were subset by HarfBuzz (else by fontTools, slower)
     peak_mib: float = 0.0  # the worker's peak memory so far (benchmarks)
     seconds: float = 0.0  # the render's own time in the worker (benchmarks)
-
-
-def render_job(job: PdfJob) -> PdfResult:
-    """In a worker: the PDF of `job` (`pdf.render`, imported as the worker started)."""
-    from .pdf import render
-
-    return render(job)

@@ -14,8 +14,8 @@ from .sign import Signer, SigningError, sign_pdf, stamp_for
 from .writer import Writer
 
 if TYPE_CHECKING:
-    from .content import Site
     from .decide import Target
+    from .documents import Site
     from .pdfjob import PdfJob
     from .sign import Stamp
     from .workers import Workers
@@ -63,11 +63,11 @@ def render_pdfs(
     """Render the laid-out `targets` in the workers, `sign` each, write each PDF when done."""
     if not targets:
         return
-    from .pdfjob import render_job  # WeasyPrint loads in the workers only
+    from .workers import render_pdf  # WeasyPrint loads in the workers only
 
     by_out = {t.pdf: t for t in targets}
     jobs = [_pdf_job(site, t, manifest) for t in targets]
-    runs = pool.run(render_job, jobs, opts.timeout, lambda j: j.out)
+    runs = pool.run(render_pdf, jobs, opts.timeout, lambda j: j.out)
     for done, item in enumerate(runs, 1):
         item = sign(item)
         if not getattr(item, "harfbuzz", True) and HARFBUZZ_NOTE not in result.notes:

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from urllib.parse import urlsplit
 
-import nh3
 from jinja2 import (
     BytecodeCache,
     Environment,
@@ -15,10 +13,10 @@ from jinja2 import (
 )
 from markupsafe import Markup
 
-from .checks.urls import markdown_to_html
-from .content import Site, SopDoc
+from .documents import Site, SopDoc
 from .flowchart_svg import render_svg
 from .formatting import FILTERS
+from .markdown_html import markdown_safe
 from .paths import LAYOUTS, PATHS, user_cache
 from .sheet import ProcedureGeometry, procedure_geometry
 from .views import DocView, sop_view
@@ -53,35 +51,6 @@ def _compiled_templates() -> BytecodeCache | None:
     except OSError:
         return None
     return FileSystemBytecodeCache(str(folder))
-
-
-def markdown_safe(text: str, web_root: str | None = None) -> Markup:
-    """Markdown rendered, then sanitised: no scripts, handlers, styles or javascript: links.
-
-    Relative URLs in content name files inside content/ (checked by checks.urls). A web page
-    reaches them through `web_root` (the site copies them to the same place); a PDF loads
-    images from content/ itself and drops links to pages, which mean nothing on paper.
-    With `web_root` None the text is rendered for a PDF.
-    """
-
-    def url(tag: str, attr: str, value: str) -> str | None:
-        if attr not in ("src", "href"):
-            return value
-        parts = urlsplit(value)
-        if parts.scheme or parts.netloc:
-            return value if tag == "a" else None  # a remote image never loads
-        if not parts.path:
-            return value
-        if web_root is not None:
-            return web_root + value
-        return value if tag == "img" else None
-
-    cleaned = nh3.clean(
-        markdown_to_html(text or ""),
-        url_schemes={"http", "https", "mailto"},
-        attribute_filter=url,
-    )
-    return Markup(cleaned)
 
 
 def document_html(

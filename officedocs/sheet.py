@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .content import SopDoc
+from .documents import SopDoc
 from .flowchart import FlowchartLayout, FlowStep, layout_flowchart
 from .measure import FILL, PT_PER_MM, line_count, text_height_mm, text_width_mm
 from .schema import UNITS

@@ -227,7 +227,7 @@ def qr_content(situs: str | None, page: str, dokumen: str, date: dt.date, nama: 
 
 def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None = None) -> bytes:
     """The PDF with a PAdES signature (B-B, or B-T with a TSA) drawn in the reserved box."""
-    from .pades import apply_signature
+    from .pades import PadesError, apply_signature
 
     now = now or dt.datetime.now(dt.UTC)
     params = {
@@ -236,7 +236,10 @@ def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None =
         "nip": stamp.nip,
         "tanggal": tanggal(now.astimezone(WITA).date()),
     }
-    return apply_signature(pdf, signer, params)
+    try:
+        return apply_signature(pdf, signer, params)
+    except PadesError as exc:
+        raise SigningError(str(exc)) from None
 
 
 def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[str]) -> Stamp:  # noqa: ANN001

@@ -14,12 +14,12 @@ from xml.sax.saxutils import escape
 
 from jinja2 import Environment
 
-from .content import LaporanDoc, Site, SopDoc
 from .deps import Manifest, Record, digest
+from .documents import LaporanDoc, Site, SopDoc
 from .halaman import Halaman
+from .markdown_html import markdown_safe
 from .options import Say
 from .paths import FONTS, LAYOUTS, PATHS
-from .render import markdown_safe
 from .schema import Regulasi
 from .views import judul_laporan
 from .writer import Writer

@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .chart import capaian_chart, phone_chart
-from .content import LaporanDoc, Site, SopDoc
+from .documents import LaporanDoc, Site, SopDoc
 from .formatting import FILTERS, romawi
 from .kinerja import BudgetLineInput, HasilLaporan, IndikatorInput, hitung_laporan
 from .paths import PATHS

@@ -15,16 +15,19 @@ them in their copy of the build's memory, so nothing is pickled but what they re
 from __future__ import annotations
 
 import multiprocessing
-import os
-import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessPool
 from pebble.common import ProcessExpired
+
+from .weasy import load_weasyprint
+
+if TYPE_CHECKING:
+    from .pdfjob import PdfJob, PdfResult
 
 
 @dataclass
@@ -33,45 +36,16 @@ class Failure:
     message: str
 
 
-def harfbuzz_subset_available() -> bool:
-    """In a worker: WeasyPrint's fast, deterministic font subsetter is there.
-    `OFFICEDOCS_HB_SUBSET=0` simulates its absence (tests, diagnosis)."""
-    if os.environ.get("OFFICEDOCS_HB_SUBSET") == "0":
-        import weasyprint.pdf.fonts as fonts
-
-        fonts.harfbuzz_subset = None
-        return False
-    from weasyprint.text.ffi import harfbuzz_subset
-
-    return harfbuzz_subset is not None
-
-
-def load_weasyprint() -> None:
-    """Import WeasyPrint, a third of a second faster than it imports itself.
-
-    WeasyPrint tries several names for each C library; cffi answers every name that is not a
-    file by asking `ctypes.util.find_library`, which runs `ldconfig` and a compiler each time.
-    The names that are real files (`libpango-1.0.so.0`) load without it. Should no name load
-    that way, WeasyPrint is imported again the usual way."""
-    if "weasyprint" in sys.modules:
-        return
-    import ctypes.util
-
-    find_library = ctypes.util.find_library
-    ctypes.util.find_library = lambda name: None
-    try:
-        import weasyprint  # noqa: F401
-    except OSError:
-        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
-            del sys.modules[name]
-    finally:
-        ctypes.util.find_library = find_library
-    import weasyprint  # noqa: F401, F811 - the usual way, if the quick one failed
-
-
 def _warm() -> None:
     load_weasyprint()
-    import officedocs.pdf  # noqa: F401 - WeasyPrint and the layouts' code, once per worker
+    from . import pdf  # noqa: F401 - WeasyPrint and the layouts' code, once per worker
+
+
+def render_pdf(job: PdfJob) -> PdfResult:
+    """In a worker: the PDF of `job` (`pdf.render`, imported as the worker started)."""
+    from .pdf import render
+
+    return render(job)
 
 
 def _nothing() -> None:

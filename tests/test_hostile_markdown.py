@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from officedocs.cli import main
-from officedocs.render import markdown_safe
+from officedocs.markdown_html import markdown_safe
 
 LAPORAN = "content/laporan/kinerja-triwulan-iii-2023.yaml"
 PAGE = "content/halaman/hostile.md"

@@ -38,7 +38,7 @@ def test_weasyprint_falls_back_to_the_usual_import(tmp_path: Path) -> None:
     (tmp_path / "weasyprint" / "__init__.py").write_text(FAKE)
     code = (
         "import ctypes.util, sys\n"
-        "from officedocs.workers import load_weasyprint\n"
+        "from officedocs.weasy import load_weasyprint\n"
         "load_weasyprint()\n"
         "print(sys.modules['weasyprint'].LOADED_WITH is not None, "
         "ctypes.util.find_library('c') is not None)\n"
@@ -48,7 +48,7 @@ def test_weasyprint_falls_back_to_the_usual_import(tmp_path: Path) -> None:
 
 def test_the_quick_import_gives_the_real_weasyprint(tmp_path: Path) -> None:
     code = (
-        "from officedocs.workers import load_weasyprint\n"
+        "from officedocs.weasy import load_weasyprint\n"
         "load_weasyprint()\n"
         "from weasyprint.text.ffi import pango, harfbuzz\n"
         "import weasyprint\n"

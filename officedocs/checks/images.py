@@ -2,16 +2,18 @@
 
 Each file is checked once per load, where it is, and its problems name the file itself
 (`content/aset/logo.svg:3:1: ...`), so staff fix the image rather than the YAML.
+
+Whether WeasyPrint can draw an SVG is asked of the function the build hands in
+(`weasy.draw_failure`): a content check does not import the renderer.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
+from collections.abc import Callable
 from pathlib import Path
 
 from ..documents import rel
-from ..paths import user_cache
 from ..problems import Problems
 from .svg import check_svg
 
@@ -20,13 +22,16 @@ IMAGE_WARN_BYTES = 500_000  # larger is slow on the web and heavy in every PDF
 IMAGE_MAX_BYTES = 5_000_000  # no office image needs more; refuse before reading it
 FILE_MAX_BYTES = 10_000_000  # other files offered for download
 
+DrawSvg = Callable[[Path, bytes, Path], "str | None"]  # (file, its bytes, content/) -> why not
+
 
 class ImageChecks:
     """Checks each file once per load and remembers the verdict (True: usable)."""
 
-    def __init__(self, root: Path, problems: Problems):
+    def __init__(self, root: Path, problems: Problems, draw_svg: DrawSvg | None = None):
         self.root = root
         self.problems = problems
+        self.draw_svg = draw_svg  # None: not asked (a library call that renders nothing)
         self.seen: dict[Path, bool] = {}
 
     def image(self, path: Path) -> bool:
@@ -71,7 +76,7 @@ class ImageChecks:
             self._error(path, p.message, p.line, p.col)
         if found:
             return False
-        failure = draw_failure(path, raw, self.root)
+        failure = self.draw_svg(path, raw, self.root) if self.draw_svg else None
         if failure:
             self._error(path, f"WeasyPrint tidak bisa menggambar SVG ini ({failure})")
             return False
@@ -90,47 +95,3 @@ class ImageChecks:
             self._error(path, f"bukan gambar {kind} yang utuh (buka dan simpan ulang gambarnya)")
             return False
         return True
-
-
-def draw_failure(path: Path, raw: bytes, root: Path) -> str | None:
-    """Why WeasyPrint cannot draw this SVG, or None when it can.
-
-    Importing WeasyPrint costs most of a second, too much for every `check`; a verdict that
-    the file draws is kept in the user's cache, keyed by the file's bytes and WeasyPrint's
-    version, so only a new or changed SVG pays for it.
-    """
-    from importlib.metadata import version
-
-    key = hashlib.sha256(raw + b"\0" + version("weasyprint").encode()).hexdigest()
-    marker = user_cache("svg-drawn") / key
-    if marker.exists():
-        return None
-    failure = _draw(path, root)
-    if failure is None:
-        try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
-        except OSError:
-            pass  # a read-only home only costs time
-    return failure
-
-
-def _draw(path: Path, root: Path) -> str | None:
-    from ..workers import load_weasyprint
-
-    load_weasyprint()
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError, URLFetchingError
-
-    from ..fetcher import ProjectFetcher
-    from ..pdf import capture_warnings
-
-    html = f'<img src="{path.resolve().as_uri()}" style="width:20mm">'
-    fetcher = ProjectFetcher([root])
-    # WeasyPrint logs what it cannot draw instead of failing; those records are the verdict.
-    with capture_warnings() as warnings:
-        try:
-            HTML(string=html, url_fetcher=fetcher).write_pdf()
-        except (FatalURLFetchingError, URLFetchingError, OSError, ValueError) as exc:
-            return str(exc) or type(exc).__name__
-    return "; ".join(m.strip().rstrip(":") for m in warnings.messages) or None

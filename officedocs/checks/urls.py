@@ -16,10 +16,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import markdown as md
 import nh3
 
 from ..documents import rel
+from ..markdown_html import markdown_to_html
 from ..problems import Problems
 from .images import IMAGE_TYPES, ImageChecks
 
@@ -90,11 +90,6 @@ class _Collector(HTMLParser):
             self.found.append((tag, name, value or ""))
 
     handle_startendtag = handle_starttag
-
-
-def markdown_to_html(text: str) -> str:
-    """Markdown as HTML, before sanitising: the one renderer both the check and the site use."""
-    return md.markdown(text)
 
 
 def check_markdown(text: str, place: Place, ctx: UrlContext) -> list[Path]:
