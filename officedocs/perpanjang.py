@@ -21,7 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from .sign import SigningError, tsa_address, why
+from .problems import os_error_text
+from .sign import SigningError, tsa_address
 
 RENEW_BEFORE = dt.timedelta(days=365)
 
@@ -112,7 +113,7 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SigningError(f"tidak bisa dibaca ({why(exc)})") from None
+        raise SigningError(f"tidak bisa dibaca ({os_error_text(exc)})") from None
     reader = PdfFileReader(io.BytesIO(data), strict=False)
     if not reader.embedded_signatures:
         raise SigningError("tidak ada tanda tangan elektronik di berkas ini")

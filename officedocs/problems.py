@@ -7,6 +7,7 @@ are all a Problem: a file, line and column, a kind (error or warning), where it 
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,15 @@ class Problems:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.items if p.kind == "warning"]
+
+
+def os_error_text(exc: OSError) -> str:
+    """An OS error in Indonesian: staff read these, not programmers."""
+    return {
+        errno.ENOENT: "berkas tidak ada",
+        errno.EACCES: "tidak ada izin membacanya",
+        errno.EISDIR: "itu folder, bukan berkas",
+    }.get(exc.errno, exc.strerror or str(exc))
 
 
 def weasyprint_warning(message: str, source: Path, content_root: Path | None = None) -> Problem:

@@ -9,7 +9,6 @@ loads only when there is something to sign or read.
 from __future__ import annotations
 
 import datetime as dt
-import errno
 import hashlib
 import os
 import weakref
@@ -20,6 +19,7 @@ from typing import Any
 
 from .formatting import nip as format_nip
 from .formatting import tanggal
+from .problems import os_error_text
 
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Kabupaten Balangan keeps Central time
 
@@ -79,7 +79,9 @@ def signer_from_env(
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SigningError(f"{p12}: berkas kunci tidak bisa dibaca ({why(exc)})") from None
+        raise SigningError(
+            f"{p12}: berkas kunci tidak bisa dibaca ({os_error_text(exc)})"
+        ) from None
     key, cert, extra = _open_p12(p12, data, passphrase)
     _check_validity(p12, cert, now or dt.datetime.now(dt.UTC))
     tsa, tsa_auth = tsa_address(env.get("TTE_TSA") or None)
@@ -143,15 +145,6 @@ def _names_revocation(cert) -> bool:  # noqa: ANN001 - a cryptography certificat
 
 
 os.register_at_fork(after_in_child=_forget_in_child)
-
-
-def why(exc: OSError) -> str:
-    """An OS error in Indonesian: staff read these, not programmers."""
-    return {
-        errno.ENOENT: "berkas tidak ada",
-        errno.EACCES: "tidak ada izin membacanya",
-        errno.EISDIR: "itu folder, bukan berkas",
-    }.get(exc.errno, exc.strerror or str(exc))
 
 
 def _open_p12(p12: str, data: bytes, passphrase: str):  # noqa: ANN202 - cryptography types

@@ -59,12 +59,12 @@ def shipped() -> list[Anchor]:
 
 def read_certificates(path: Path) -> list[x509.Certificate]:
     """Certificates from PEM (one or more) or DER; a clear error for anything else."""
-    from .sign import why
+    from .problems import os_error_text
 
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TrustFileError(f"{path}: tidak bisa dibaca ({why(exc)})") from None
+        raise TrustFileError(f"{path}: tidak bisa dibaca ({os_error_text(exc)})") from None
     try:
         if pem.detect(data):
             certs = [x509.Certificate.load(der) for _, _, der in pem.unarmor(data, True)]

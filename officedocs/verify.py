@@ -19,7 +19,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .formatting import tanggal
-from .sign import WITA, why
+from .problems import os_error_text
+from .sign import WITA
 from .trust import Anchor, TrustFileError, anchors
 from .validation import FAILED, GOOD, UNTRUSTED, Settings, Verdict, check_pdf
 
@@ -61,7 +62,7 @@ def verify_file(path: Path, settings: Settings) -> dict:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return _verdict(report, NOT_PDF, f"tidak bisa dibaca ({why(exc)})")
+        return _verdict(report, NOT_PDF, f"tidak bisa dibaca ({os_error_text(exc)})")
     if b"%PDF-" not in data[:1024]:
         return _verdict(report, NOT_PDF, "bukan berkas PDF")
     report["sha256"] = hashlib.sha256(data).hexdigest()
