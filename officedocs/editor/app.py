@@ -26,7 +26,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from ..atomic import write_atomic
 from ..checks.laporan import MARKDOWN_FIELDS
 from ..formatting import FILTERS
-from ..render import markdown_safe
+from ..markdown_html import markdown_safe
 from ..serverules import host_allowed
 from ..views import hasil_laporan
 from . import roundtrip
@@ -105,8 +105,11 @@ class Editor:
             cookie = f"{COOKIE}={self.key}; Path={PREFIX}; HttpOnly; SameSite=Strict"
             return Response(303, b"", headers={"Location": url.path, "Set-Cookie": cookie})
         if not self._allowed(req):
-            return _text(403, "Kunci penyunting tidak ada atau salah: buka alamat yang dicetak "
-                         "saat `python build.py serve` dimulai.")
+            return _text(
+                403,
+                "Kunci penyunting tidak ada atau salah: buka alamat yang dicetak "
+                "saat `python build.py serve` dimulai.",
+            )
         if req.method == "POST":
             return self._post(route, req.body)
         if req.method == "GET":
@@ -224,7 +227,7 @@ def sunting_link(page: str) -> str:
         return ""
     return (
         f'<a id="serve-sunting" href="{PREFIX}{m.group(1)}/{m.group(2)}" style="position:fixed;'
-        'top:8px;right:8px;z-index:1000;background:#1f3b5a;color:#fff;padding:6px 14px;'
+        "top:8px;right:8px;z-index:1000;background:#1f3b5a;color:#fff;padding:6px 14px;"
         'font:600 15px sans-serif;text-decoration:none">Sunting</a>'
     )
 

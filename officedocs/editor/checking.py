@@ -176,9 +176,7 @@ def _unique_number(office: Office, doc_id: str, sop: Sop, problems: Problems, pa
             continue
         nomor = _numbers(other)
         if nomor == sop.nomor:
-            problems.add(
-                str(path), 1, 1, "nomor", f'nomor "{nomor}" sudah dipakai di {other.name}'
-            )
+            problems.add(str(path), 1, 1, "nomor", f'nomor "{nomor}" sudah dipakai di {other.name}')
 
 
 _NUMBER_CACHE: dict[Path, tuple[tuple[int, int], str | None]] = {}

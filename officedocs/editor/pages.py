@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
+
+from jinja2 import Environment
 
 from ..yamltext import YamlProblem, load_text
 
-if TYPE_CHECKING:
-    from .app import Editor
+
+class Editor(Protocol):
+    """What the pages read of `app.Editor` (app imports this module, not the other way)."""
+
+    office: Any  # checking.Office
+    env: Environment
+    key: str
+
+    def form_context(self, kind: str, doc_id: str | None) -> dict[str, Any]: ...
 
 
 def _common(editor: Editor) -> dict[str, Any]:
