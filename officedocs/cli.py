@@ -75,6 +75,10 @@ def _progress(quiet: bool):  # noqa: ANN202
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["impor"] and any(a.lower().endswith(".xlsx") for a in argv[1:]):
+        from .workbook_import import command as impor_xlsx  # a filled Renja evaluation table
+
+        return impor_xlsx(argv[1:])
     if argv[:1] == ["impor"]:
         from .impor.run import command  # python-docx and pdfplumber load only for impor
 
