@@ -237,15 +237,6 @@ class HasilLaporan:
         """All indicator rows in table order, across sasaran."""
         return tuple(row for group in self.sasaran for row in group.indikator)
 
-    @property
-    def renstra_indikator(self) -> bool:
-        """Whether any indicator gives Renstra figures (the report prints them then)."""
-        return any(row.renstra.given for row in self.indikator)
-
-    @property
-    def renstra_anggaran(self) -> bool:
-        return any(row.renstra.given for row in self.anggaran)
-
 
 def _per_quarter(
     values: Sequence[Decimal], triwulan: int, label: str

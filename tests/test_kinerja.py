@@ -380,3 +380,34 @@ def test_average_of_computed_capaian_lies_between_min_and_max(
 ) -> None:
     # Computed capaian carry 28 significant digits, so the sum itself may round.
     assert_average_within_capped_range([capaian(t, r, p) for t, r, p in rows], HUNDRED)
+
+
+# -- the Renstra columns of the Renja evaluation table (optional fields) ----------------------
+
+
+def test_realisasi_renstra_by_agregasi() -> None:
+    from officedocs.kinerja import realisasi_renstra
+
+    assert realisasi_renstra(D(68), D(19), "kumulatif") == D(87)  # 6 + 12
+    assert realisasi_renstra(D("81.75"), D("83.20"), "posisi_akhir") == D("83.20")  # this year's
+    assert realisasi_renstra(D(35), D(22), "rata_rata") == D(22)
+    assert realisasi_renstra(None, D(19), "kumulatif") is None  # last year's figure needed
+    assert realisasi_renstra(D(68), None, "kumulatif") is None
+
+
+def test_renstra_figures_of_a_report() -> None:
+    ind = IndikatorInput(
+        "Lama antrean", "Menit", D(30), (D(24), D(20)), "negatif", "rata_rata", D(20), D(35)
+    )
+    plain = IndikatorInput("IKM", "Indeks", D(80), (D("81.125"),), "positif", "posisi_akhir")
+    line = BudgetLineInput(
+        "P", "K", "S", D(18750000), (D("4125000.50"), D(5310000)), D(90000000), D(51200000)
+    )
+    hasil = hitung_laporan([("S", [ind, plain])], [line], 2, "t_per_r", D(120))
+    antrean, ikm = hasil.indikator
+    assert persen(antrean.renstra.capaian) == "90,91"  # T/R: 20 / 22 x 100
+    assert antrean.renstra.realisasi == D(22)
+    assert not ikm.renstra.given and ikm.renstra.capaian is None
+    b = hasil.anggaran[0].renstra
+    assert rupiah(b.realisasi) == "Rp60.635.000,50"
+    assert persen(b.capaian) == "67,37"  # 60.635.000,50 / 90.000.000

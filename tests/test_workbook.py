@@ -76,15 +76,27 @@ def test_figures_in_their_cells_and_formulas_for_the_rest(example: Path) -> None
     # Our figures: target, realisations so far (TW IV empty), Renstra when given.
     assert [ws[f"{c}{ikm}"].value for c in "EGIKMOQ"] == [85, 81.75, 82.5, 80.1, 81.55, 83.2, None]
     assert [ws[f"{c}{b1}"].value for c in "FHJLNPR"] == [
-        225000000, 128400000, 45000000, 9500000, 12250000, 11000000, None,
+        225000000,
+        128400000,
+        45000000,
+        9500000,
+        12250000,
+        11000000,
+        None,
     ]
     # Computed columns are live formulas, by our rules: posisi akhir, kumulatif.
     assert ws[f"S{ikm}"].value.startswith("=IF(ISNUMBER(Q")
-    assert ws[f"S{desa}"].value == f'=IF(COUNT(K{desa},M{desa},O{desa},Q{desa})=0,"",SUM(K{desa},M{desa},O{desa},Q{desa}))'
+    assert (
+        ws[f"S{desa}"].value
+        == f'=IF(COUNT(K{desa},M{desa},O{desa},Q{desa})=0,"",SUM(K{desa},M{desa},O{desa},Q{desa}))'
+    )
     assert ws[f"W{desa}"].value == f'=IF(OR(G{desa}="",S{desa}=""),"",G{desa}+S{desa})'
     assert ws[f"W{ikm}"].value == f'=IF(OR(G{ikm}="",S{ikm}=""),"",S{ikm})'
     negatif = rows["A.3"]  # (2T - R) / T, floored at 0
-    assert ws[f"U{negatif}"].value == f'=IF(OR(S{negatif}="",I{negatif}="",I{negatif}=0),"",MAX(0,(2*I{negatif}-S{negatif})*100/I{negatif}))'
+    assert (
+        ws[f"U{negatif}"].value
+        == f'=IF(OR(S{negatif}="",I{negatif}="",I{negatif}=0),"",MAX(0,(2*I{negatif}-S{negatif})*100/I{negatif}))'
+    )
     for col in "TVXZ":
         assert ws[f"{col}{b1}"].value.startswith("=")
     avg = rows["Rata-rata capaian kinerja (%)"]
