@@ -49,7 +49,7 @@ def test_title_header_and_column_numbers(example: Path) -> None:
     assert ws["A2"].value == "Perangkat Daerah: KECAMATAN HALONG"
     assert ws["A3"].value == "Periode Pelaksanaan: Triwulan III Tahun 2023"
     assert ws["D6"].value == "Indikator Kinerja Program (outcome)/Kegiatan (output)"
-    assert ws["E6"].value == "Target Renstra PD pada Tahun 2026 (Akhir Periode Renstra PD)"
+    assert ws["E6"].value == "Target Renstra PD pada Tahun ... (Akhir Periode Renstra PD)"
     assert ws["K6"].value == "Realisasi Kinerja pada Triwulan"
     assert [ws.cell(7, c).value for c in (11, 13, 15, 17)] == ["I", "II", "III", "IV"]
     assert [ws.cell(8, c).value for c in range(5, 9)] == ["K", "Rp", "K", "Rp"]
