@@ -239,5 +239,10 @@ def test_the_drawing_beside_the_form_is_the_built_sheets(page, site_dir: Path) -
     html = (out / "sop/pengukuran-kinerja-triwulan.html").read_text()
     built = re.findall(r'<svg class="flowchart".*?</svg>', html, re.S)
     assert svgs == built and len(built) >= 1
-    shown = page.locator("#pratinjau svg.flowchart g.step")
+    sheet = page.frame_locator("#lembar")
+    sheet.locator("svg.flowchart").first.wait_for()
+    shown = sheet.locator("svg.flowchart g.step")
     assert shown.count() == len(re.findall(r'class="step"', html)) == 7
+    # What the frame shows is the built page's procedure: its rows and its drawing.
+    rows = sheet.locator("tr.langkah td.uraian").all_inner_texts()
+    assert rows == re.findall(r'<td class="uraian">(.*?)</td>', html)

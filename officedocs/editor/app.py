@@ -30,7 +30,7 @@ from ..markdown_html import markdown_safe
 from ..serverules import host_allowed
 from ..views import hasil_laporan
 from . import roundtrip
-from .checking import KINDS, Checked, Office, check_data, flowchart_svgs
+from .checking import KINDS, Checked, Office, check_data, sheet_preview
 from .forms import FORMS, new_id_problem
 from .pages import form_page, list_page
 
@@ -168,7 +168,8 @@ class Editor:
         date_key = "tanggal_efektif" if kind == "sop" else "tanggal"
         out["pejabat"] = self.office.holders(_date(data.get(date_key)))
         if kind == "sop":
-            out["svgs"] = flowchart_svgs(self.office, checked.doc) if checked.doc else None
+            page, svgs = sheet_preview(self.office, checked.doc) if checked.doc else (None, None)
+            out["svgs"], out["page"] = svgs, page
         else:
             site = self.office.site
             hasil = hasil_laporan(site, checked.doc) if checked.doc and site else None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,10 @@ from ..flowchart_svg import render_svg
 from ..load import REGISTRIES, load_file
 from ..paths import PATHS
 from ..problems import Problem, Problems
+from ..render import document_html, environment
 from ..schema import Laporan, Sop
 from ..sheet import procedure_geometry
+from ..views import sop_view
 from ..yamltext import Located, YamlProblem, load_text
 from .roundtrip import ORIGIN
 
@@ -209,7 +212,25 @@ def _urls(office: Office, problems: Problems) -> UrlContext:
     return UrlContext(office.root, pages, ImageChecks(office.root, problems), problems)
 
 
-def flowchart_svgs(office: Office, doc: SopDoc) -> list[str]:
-    """The procedure pages' flowcharts, drawn as the sheet draws them (no PDF measurements)."""
+def sheet_preview(office: Office, doc: SopDoc) -> tuple[str, list[str]]:
+    """The SOP's web page as the build writes it (without the PDF's measurements, as a build
+    with --no-pdf), and the flowcharts in it."""
     geometry = procedure_geometry(doc, office.paper())
-    return [render_svg(p.flow_page, doc.sop.pelaksana) for p in geometry.pages]
+    svgs = [render_svg(p.flow_page, doc.sop.pelaksana) for p in geometry.pages]
+    view = sop_view(office.site, doc)  # type: ignore[arg-type] - a doc implies a site
+    logo = PATHS.url(PATHS.html("sop", doc.id), PATHS.asset(Path(view.context["kantor"].logo).name))
+    html = document_html(
+        _site_env(),
+        view,
+        web=True,
+        logo_src=logo,
+        pdf_href=None,
+        geometry=geometry,
+        extra={"nav_pages": []},
+    )
+    return html, svgs
+
+
+@cache
+def _site_env() -> Any:
+    return environment()

@@ -248,10 +248,12 @@
       var note = document.getElementById("catatan-pratinjau");
       var errors = answer.problems.filter(function (p) { return p.kind === "error"; }).length;
       note.textContent = loose.map(describe).join("\n");
-      var view = document.getElementById("pratinjau");
-      var drawn = kind === "sop" ? answer.svgs && answer.svgs.join("") : answer.hasil;
-      if (drawn) { view.innerHTML = drawn; view.classList.remove("usang"); }
-      else {
+      var view = document.getElementById(kind === "sop" ? "lembar" : "pratinjau");
+      var drawn = kind === "sop" ? answer.page : answer.hasil;
+      if (drawn) {
+        if (kind === "sop") showSheet(view, drawn); else view.innerHTML = drawn;
+        view.classList.remove("usang");
+      } else {
         view.classList.add("usang");
         note.textContent = (errors ? "Pratinjau belum diperbarui: " + errors + " masalah pada isian. " : "") + note.textContent;
       }
@@ -262,6 +264,32 @@
       });
       main.dataset.checked = String(mine);
     });
+  }
+  /* The sheet's web page, as the build writes it, in a frame without scripts; after the first
+     load only its body is replaced, so the frame keeps its place and does not flash. */
+  var pendingSheet = null;
+  function showSheet(frame, html) {
+    var doc = new DOMParser().parseFromString(html, "text/html");
+    if (frame.dataset.loaded === "1") {
+      frame.contentDocument.body.innerHTML = doc.body.innerHTML;
+      return;
+    }
+    pendingSheet = doc.body.innerHTML;
+    if (frame.dataset.loaded === "0") return;
+    frame.dataset.loaded = "0";
+    var base = doc.createElement("base");
+    base.href = "/" + kind + "/";
+    doc.head.insertBefore(base, doc.head.firstChild);
+    var fit = doc.createElement("style");  // the landscape sheet, whole, beside the form
+    fit.textContent = "html { zoom: 0.6; }";
+    doc.head.appendChild(fit);
+    frame.addEventListener("load", function () {
+      frame.dataset.loaded = "1";
+      frame.contentDocument.body.innerHTML = pendingSheet;
+      var first = frame.contentDocument.querySelector("section.prosedur");
+      if (first) first.scrollIntoView();
+    }, {once: true});
+    frame.srcdoc = "<!DOCTYPE html>" + doc.documentElement.outerHTML;
   }
   function schedule() {
     clearTimeout(timer);
