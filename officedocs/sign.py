@@ -82,6 +82,8 @@ def signer_from_env(
         raise SigningError(
             f"{p12}: berkas kunci tidak bisa dibaca ({os_error_text(exc)})"
         ) from None
+    if env is os.environ:
+        forget_passphrase()
     key, cert, extra = _open_p12(p12, data, passphrase)
     _check_validity(p12, cert, now or dt.datetime.now(dt.UTC))
     tsa, tsa_auth = tsa_address(env.get("TTE_TSA") or None)
@@ -114,6 +116,31 @@ def _forget_in_child() -> None:
     for signer in list(_LOADED):
         object.__setattr__(signer, "hanko", None)
         object.__setattr__(signer, "tsa_auth", None)
+
+
+def forget_passphrase() -> None:
+    """Drop TTE_PASSPHRASE from this process for good, before any worker is forked.
+
+    `os.environ.pop` only unlinks the variable: its bytes stay in the environment block the
+    process started with, which `/proc/<pid>/environ` shows and every forked worker copies.
+    So the value is overwritten in that block too (Linux: its bounds are in /proc/self/stat).
+    """
+    os.environ.pop("TTE_PASSPHRASE", None)
+    try:
+        stat = Path("/proc/self/stat").read_text()
+    except OSError:
+        return  # no /proc: nothing shows the block
+    fields = stat.rsplit(")", 1)[1].split()
+    start, end = int(fields[47]), int(fields[48])  # env_start, env_end (fields 50, 51)
+    import ctypes
+
+    block = ctypes.string_at(start, end - start)
+    offset = 0
+    for entry in block.split(b"\0"):
+        if entry.startswith(b"TTE_PASSPHRASE="):
+            value = offset + len(b"TTE_PASSPHRASE=")
+            ctypes.memset(start + value, 0, len(entry) - len(b"TTE_PASSPHRASE="))
+        offset += len(entry) + 1
 
 
 def tsa_address(url: str | None) -> tuple[str | None, tuple[str, str] | None]:

@@ -268,3 +268,66 @@ def test_perpanjang_adds_a_document_timestamp(
     )
     assert code == 0, report
     assert "cap waktu dokumen 3 dari 3" in report and "bentuk: PAdES B-LTA" in report
+
+
+def _tree(root: int) -> list[int]:
+    """`root` and every process below it, from /proc."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            pass
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += [p for p, parent in parents.items() if parent == pid]
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
+def test_no_process_holds_the_passphrase_and_no_output_the_tsa_password(
+    pki, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A signed build as the command line runs it, watched from outside while it runs."""
+    import subprocess
+    import sys
+    import time
+
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    secret = "sandi-tsa-rahasia"
+    env = {
+        **os.environ,
+        "TTE_P12": str(pki.p12),
+        "TTE_PASSPHRASE": PASS,
+        "TTE_TSA": pki.tsa_url.replace("http://", f"http://arsip:{secret}@"),
+    }
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--jobs", "2"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    seen: dict[int, bool] = {}
+    while proc.poll() is None:
+        tree = _tree(proc.pid)
+        # The build starts with the variable (the user set it); from the moment it has
+        # workers, the key is open and no process may hold it any more.
+        for pid in tree if len(tree) > 1 else []:
+            try:
+                block = Path(f"/proc/{pid}/environ").read_bytes()
+            except OSError:
+                continue
+            seen[pid] = seen.get(pid, False) or PASS.encode() in block
+        time.sleep(0.05)
+    out, err = proc.communicate()
+    assert proc.returncode == 0, err.decode()
+    assert len(seen) >= 2 and not any(seen.values()), seen  # the build and its workers
+    printed = out.decode() + err.decode()
+    assert secret not in printed and PASS not in printed
+    for path in tmp_path.rglob("*"):
+        if path.is_file() and "content" not in path.relative_to(tmp_path).parts:
+            assert secret.encode() not in path.read_bytes(), path
+    assert "2 PDF bertanda tangan elektronik" in out.decode()
