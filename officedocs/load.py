@@ -18,6 +18,7 @@ from .checks.periksa import imported_draft
 from .checks.registry import check_revocations, check_unique
 from .checks.schema import found, validate
 from .checks.sop import check_sop
+from .checks.tte import check_anchors
 from .checks.urls import Place, UrlContext, check_markdown
 from .deps import ContentFiles
 from .documents import Site, SopDoc, rel
@@ -201,6 +202,7 @@ def _load_site(root: Path, files: ContentFiles, draw_svg: DrawSvg | None) -> Sit
     logo = None
     if kantor is not None and kantor.value is not None:
         logo = _check_logo(kantor, root, images, problems)
+        check_anchors(kantor, root, problems)
     if dasar is not None and dasar.value is not None:
         check_revocations(dasar.value, dasar.doc, dasar.path, problems)
 

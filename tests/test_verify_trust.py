@@ -101,16 +101,13 @@ def test_a_self_made_certificate_is_not_trusted(unsigned: bytes, tmp_path: Path,
     assert "utuh: ya" in out and "bentuk: PAdES B-B" in out
     assert out.rstrip().endswith("palsu.pdf: tidak terpercaya: penerbit sertifikat tidak dikenal")
     # The office's own CA, named in kantor.yaml or given with --trust, is trusted.
-    write_pem(tmp_path / "ca-kantor.pem", fake_ca.cert)
-    assert (
-        main(["verify", str(tmp_path / "palsu.pdf"), "--trust", str(tmp_path / "ca-kantor.pem")])
-        == 0
-    )
-    assert "sah: ya, berantai ke CA Buatan Sendiri (sertifikat --trust)" in capsys.readouterr().out
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
+    pem = write_pem(content / "aset/ca-kantor.pem", fake_ca.cert)
+    assert main(["verify", str(tmp_path / "palsu.pdf"), "--trust", str(pem)]) == 0
+    assert "sah: ya, berantai ke CA Buatan Sendiri (sertifikat --trust)" in capsys.readouterr().out
     with (content / "kantor.yaml").open("a") as f:
-        f.write("tte:\n  jangkar:\n    - ../ca-kantor.pem\n")
+        f.write("tte:\n  jangkar:\n    - aset/ca-kantor.pem\n")
     assert main(["verify", str(tmp_path / "palsu.pdf"), "--content", str(content)]) == 0
     assert "(jangkar dari kantor.yaml)" in capsys.readouterr().out
 
