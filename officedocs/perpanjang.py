@@ -47,10 +47,15 @@ def main(argv: list[str]) -> int:
     if not tsa:
         print("gagal: TTE_TSA (alamat server cap waktu) belum diatur", file=sys.stderr)
         return 2
+    from .problems import ContentError
     from .trust import TrustFileError, anchors
+    from .verify import office_anchor_files
 
     try:
-        roots = [a.cert for a in anchors(args.content, args.trust)]
+        roots = [a.cert for a in anchors(office_anchor_files(args.content), args.trust)]
+    except ContentError as exc:
+        print("\n".join(str(p) for p in exc.problems), file=sys.stderr)
+        return 2
     except TrustFileError as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return 2

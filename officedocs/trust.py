@@ -79,28 +79,11 @@ def read_certificates(path: Path) -> list[x509.Certificate]:
     return certs
 
 
-def office_anchor_files(content: Path) -> list[Path]:
-    """The files `kantor.yaml` names under `tte: jangkar:` (relative to content/)."""
-    path = content / "kantor.yaml"
-    if not path.is_file():
-        return []
-    from .load import load_file
-    from .problems import ContentError, Problems
-    from .schema import Kantor
-
-    problems = Problems()
-    loaded = load_file(path, Kantor, problems)
-    if problems.errors or loaded is None or loaded.value is None:
-        raise ContentError(problems.errors)
-    return [content / name for name in loaded.value.tte.jangkar]
-
-
-def anchors(content: Path | None, extra: list[Path]) -> list[Anchor]:
-    """Every trust anchor of a verify run: shipped, the office's, then --trust."""
+def anchors(office: list[Path], extra: list[Path]) -> list[Anchor]:
+    """Every trust anchor of a verify run: shipped, the office's (`kantor.yaml`), --trust."""
     found = shipped()
-    if content is not None:
-        for path in office_anchor_files(content):
-            found += [Anchor(c, "kantor.yaml") for c in read_certificates(path)]
+    for path in office:
+        found += [Anchor(c, "kantor.yaml") for c in read_certificates(path)]
     for path in extra:
         found += [Anchor(c, "--trust") for c in read_certificates(path)]
     return found

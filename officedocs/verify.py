@@ -199,6 +199,22 @@ def _date(moment: dt.datetime) -> str:
     return tanggal(moment.astimezone(WITA).date())
 
 
+def office_anchor_files(content: Path) -> list[Path]:
+    """The files `kantor.yaml` names under `tte: jangkar:` (relative to content/)."""
+    path = content / "kantor.yaml"
+    if not path.is_file():
+        return []
+    from .load import load_file
+    from .problems import ContentError, Problems
+    from .schema import Kantor
+
+    problems = Problems()
+    loaded = load_file(path, Kantor, problems)
+    if problems.errors or loaded is None or loaded.value is None:
+        raise ContentError(problems.errors)
+    return [content / name for name in loaded.value.tte.jangkar]
+
+
 def main(argv: list[str]) -> int:
     """The `verify` subcommand: its own arguments, so the build's options do not apply."""
     import argparse
@@ -229,7 +245,7 @@ def main(argv: list[str]) -> int:
     )
     args = p.parse_args(argv)  # exits 2 on wrong usage
     try:
-        trust = anchors(args.content, args.trust)
+        trust = anchors(office_anchor_files(args.content), args.trust)
     except TrustFileError as exc:
         print(f"gagal: {exc}", file=sys.stderr)
         return NOT_PDF

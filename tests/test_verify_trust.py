@@ -76,7 +76,7 @@ def _verify(tmp: Path, data: bytes, *args: str, name: str = "uji.pdf") -> tuple[
     if "--trust" in args:
         from officedocs.trust import anchors
 
-        trust = anchors(None, [Path(args[args.index("--trust") + 1])])
+        trust = anchors([], [Path(args[args.index("--trust") + 1])])
     now = LATER if "--later" in args else None
     code = verify_files([path], trust, lines.append, now=now, as_json="--json" in args)
     return code, "\n".join(lines)
