@@ -19,6 +19,8 @@ def parser() -> argparse.ArgumentParser:
         description="content/ -> output/: SOP sheets as PDF and HTML",
         epilog=(
             "build.py impor FILE.docx|FILE.pdf ...: old sheets -> draft content (see README); "
+            "build.py impor FILE.xlsx [--ganti]: a filled Renja evaluation workbook -> the "
+            "realisations in its report's YAML; "
             "build.py verify FILE.pdf [...] [--trust CERT.pem] [--json] [--daring]: check "
             "electronic signatures; build.py perpanjang [FILE.pdf ...]: renew the document "
             "timestamp of signed PDFs (TTE_TSA)"

@@ -16,6 +16,7 @@ from decimal import Decimal
 from enum import Enum
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.page import PageMargins
@@ -97,7 +98,9 @@ class Cells:
     ) -> None:
         cell = self.ws.cell(row, col)
         if value is not None:
-            cell.value = value
+            # Control characters cannot be stored in a sheet (openpyxl refuses them): each
+            # shows as U+FFFD, so the text stays whole and the odd character is seen.
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
             cell.data_type = "s"  # openpyxl reads a leading "=" as a formula otherwise
         for r in range(row, (to_row or row) + 1):
             for c in range(col, (to_col or col) + 1):

@@ -197,3 +197,27 @@ def test_draft_workbook_only_with_drafts(tmp_path: Path) -> None:
     assert f'href="{REPORT}.xlsx"' in page
     _build(ROOT / "content", tmp_path / "out")  # the draft leaves the website again
     assert not (tmp_path / f"out/laporan/{REPORT}.xlsx").exists()
+
+
+def test_a_report_without_budget_lines(site_dir: Path) -> None:
+    report = site_dir / "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    text = report.read_text()
+    report.write_text(text[: text.index("anggaran:")] + text[text.index("faktor_pendorong:") :])
+    _build(site_dir / "content", site_dir / "output", "--drafts")
+    ws = openpyxl.load_workbook(site_dir / f"output/laporan/{REPORT}.xlsx").active
+    rows = _rows(ws)
+    assert "B.1" not in rows and "Jumlah anggaran" not in rows
+    avg = rows["Rata-rata capaian kinerja (%)"]
+    assert ws[f"U{avg}"].value.startswith("=IF(COUNT(U10:U15)=0")
+    assert ws[f"V{avg}"].value is None
+
+
+def test_control_characters_in_content_do_not_break_the_workbook(site_dir: Path) -> None:
+    report = site_dir / "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    text = report.read_text().replace(
+        "indikator: Indeks Kepuasan Masyarakat", 'indikator: "Indeks Kepuasan\\x0bMasyarakat"'
+    )
+    report.write_text(text)
+    _build(site_dir / "content", site_dir / "output", "--drafts")
+    ws = openpyxl.load_workbook(site_dir / f"output/laporan/{REPORT}.xlsx").active
+    assert ws[f"D{_rows(ws)['A.1']}"].value.startswith("Indeks Kepuasan\ufffdMasyarakat")

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from officedocs.cli import main
@@ -295,3 +297,58 @@ def test_hand_made_workbook_in_the_same_layout(site_dir: Path, capsys) -> None: 
         ],
     )
     assert "realisasi: [85, 88, 91, 93.5]" in (site_dir / REPORT).read_text()
+
+
+def test_control_characters_from_the_workbook_are_shown_escaped(site_dir: Path, capsys) -> None:  # noqa: ANN001
+    """A hostile name cannot clear the terminal or forge a line: it is shown escaped."""
+    xlsx = _export(site_dir)
+    wb = openpyxl.load_workbook(xlsx)
+    ws = wb.active
+    rows = _rows(ws)
+    ws[f"D{rows['A.2']}"] = "Palsu\u202e\u202dlatot"  # reorders what the line shows
+    wb.save(site_dir / "isi.xlsx")
+    err = _impor(capsys, "isi.xlsx")[2]
+    assert err[0] == (
+        f"{SHEET}!D{rows['A.2']}: indikator 'Palsu\\u202e\\u202dlatot' tidak ada di {REPORT}; tidak diimpor"
+    )
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    values=st.lists(
+        st.one_of(
+            st.integers(min_value=0, max_value=10**12),
+            st.decimals(min_value=0, max_value=10**6, places=3).map(float),
+        ),
+        min_size=6,
+        max_size=6,
+    )
+)
+def test_any_typed_number_arrives_exactly(
+    site_dir: Path,
+    capsys,
+    values: list[float | int],  # noqa: ANN001
+) -> None:
+    """Whatever number a seksi types, the report reads back the number the cell shows."""
+    from decimal import Decimal
+
+    from officedocs.content import load_site
+
+    report = site_dir / REPORT
+    original = (ROOT / REPORT).read_text()
+    report.write_text(original)
+    xlsx = site_dir / "output/laporan/kinerja-triwulan-iii-2023.xlsx"
+    if not xlsx.exists():
+        _export(site_dir)
+    typed = dict(zip(TW_IV, values, strict=True))
+    _fill(xlsx, site_dir / "isi.xlsx", typed)
+    assert _impor(capsys, "isi.xlsx")[0] == 0
+    site = load_site(site_dir / "content")
+    got = [
+        i.realisasi[3]
+        for s in site.laporan["kinerja-triwulan-iii-2023"].laporan.sasaran
+        for i in s.indikator
+    ]
+    assert got == [Decimal(repr(v)) if isinstance(v, float) else Decimal(v) for v in values]
