@@ -13,7 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 
-from officedocs.flowchart import FlowStep, layout_flowchart
+from officedocs.flowchart import FlowStep, layout_flowchart, yes_no
 from officedocs.flowchart_svg import render_svg
 
 STEPS, ACTORS = 50, 7
@@ -28,7 +28,9 @@ def procedure(seed: int = 7) -> tuple[list[FlowStep], list[float], list[float]]:
         actors = (a, a + 1) if a + 1 < ACTORS and rnd.random() < 0.1 else (a,)
         if 3 <= i < STEPS and rnd.random() < 0.25:
             # Tidak goes back a little way, as in real sheets; Ya carries on.
-            steps.append(FlowStep(i, actors, None, (i + 1, rnd.randint(max(2, i - 6), i - 1))))
+            steps.append(
+                FlowStep(i, actors, None, yes_no(i + 1, rnd.randint(max(2, i - 6), i - 1)))
+            )
         else:
             steps.append(FlowStep(i, actors, None if i == STEPS else i + 1))
     widths = [16.0] * ACTORS

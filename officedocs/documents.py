@@ -28,7 +28,9 @@ class Step:
     kegiatan: Any  # schema.Kegiatan
     actors: tuple[int, ...]
     next: int | None
-    decision: tuple[int, int] | None  # (ya, tidak)
+    # A decision's exits (label as written, target), the one leaving the bottom first.
+    decision: tuple[tuple[str, int], ...] | None
+    terminal: str = ""  # "mulai" / "selesai": another start / end terminator
 
     @property
     def shape(self) -> str:

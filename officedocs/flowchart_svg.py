@@ -23,6 +23,7 @@ from .flowchart import (
     Edge,
     FlowPage,
     Symbol,
+    branch_text,
 )
 
 FONT = "Office Sans, Liberation Sans, Arial, sans-serif"  # Office Sans: the shipped @font-face
@@ -150,12 +151,12 @@ def _arrowhead(points: Sequence[tuple[float, float]]) -> str:
 def _edge(e: Edge) -> str:
     parts = [
         f'<path class="edge" data-from="{_attr(str(e.source))}" data-to="{_attr(str(e.target))}" '
-        f'data-label="{e.label}" d="{edge_path(e.points)}" fill="none" stroke="black" '
+        f'data-label="{_attr(e.label)}" d="{edge_path(e.points)}" fill="none" stroke="black" '
         f'stroke-width="{ARROW_WIDTH}"/>',
         f'<path class="arrowhead" d="{_arrowhead(e.points)}" fill="black" stroke="none"/>',
     ]
     if e.label and e.label_pos is not None:
-        text = "Ya" if e.label == "ya" else "Tidak"
+        text = escape(branch_text(e.label))
         x, y = e.label_pos
         parts.append(
             f'<text class="edge-label" x="{num(x)}" y="{num(y + LABEL_FONT * 0.35)}" '

@@ -76,7 +76,17 @@ def _parse_waktu(value: object) -> object:
     return Waktu(jumlah=jumlah, satuan=units[m.group(2).lower()])
 
 
+def _parse_ya(value: object) -> object:
+    if not isinstance(value, str):
+        return value
+    answer = {"ya": True, "tidak": False}.get(value.strip().lower())
+    if answer is None:
+        raise ValueError('harus "ya" atau "tidak"')
+    return answer
+
+
 Tanggal = Annotated[dt.date, BeforeValidator(_parse_tanggal)]
+YaTidak = Annotated[bool, BeforeValidator(_parse_ya)]
 Nip = Annotated[str, BeforeValidator(_parse_nip)]
 Teks = Annotated[str, Field(min_length=1)]
 WaktuField = Annotated[Waktu, BeforeValidator(_parse_waktu)]
@@ -155,9 +165,9 @@ class TautanSop(Strict):
     sop: Teks
 
 
-class Keputusan(Strict):
-    tidak: Teks
-    ya: str | None = None
+# A decision: branch label -> target (step number or step id), 1 to 4 branches as written;
+# `{tidak: 4}` alone means Ya goes to the next step. The flow checks count the branches.
+Keputusan = Annotated[dict[Teks, Teks], Field(min_length=1, max_length=4)]
 
 
 class Kegiatan(Strict):
@@ -170,6 +180,8 @@ class Kegiatan(Strict):
     keterangan: str = ""
     keputusan: Keputusan | None = None
     lanjut: str | None = None
+    mulai: YaTidak = False  # `mulai: ya`: another start terminator (parallel starts)
+    selesai: YaTidak = False  # `selesai: ya`: another end terminator
 
     @property
     def aktor(self) -> list[str]:

@@ -243,7 +243,8 @@ def procedure_geometry(doc: SopDoc, paper: str, fix: SheetFix | None = None) -> 
     title_height = max(title_lines * TITLE_PT * LINE / PT_PER_MM + 4.0, fix.title_height)
     body = PAPERS[paper][1] - MARGIN[0] - MARGIN[2] - title_height - sum(header) - SAFETY
     steps = [
-        FlowStep(s.number, s.actors, None if s.decision else s.next, s.decision) for s in doc.steps
+        FlowStep(s.number, s.actors, None if s.decision else s.next, s.decision, s.terminal)
+        for s in doc.steps
     ]
     layout = layout_flowchart(steps, cols.actors, text_heights, body, TOTAL_ROW)
     pages = tuple(ProcedurePage(p.index, p.steps, p) for p in layout.pages)

@@ -23,6 +23,7 @@ from officedocs.flowchart import (
     FlowStep,
     connector_label,
     layout_flowchart,
+    yes_no,
 )
 
 EPS = 1e-6
@@ -56,7 +57,9 @@ def procedures(draw: st.DrawFn) -> tuple[list[FlowStep], list[float], list[float
     changes = draw(
         st.lists(
             st.tuples(
-                st.sampled_from(["tidak", "tidak", "lanjut", "ya"]),
+                st.sampled_from(
+                    ["tidak", "tidak", "lanjut", "ya", "cabang", "cabang", "mulai", "selesai"]
+                ),
                 st.integers(1, n),
                 st.integers(1, n),
             ),
@@ -82,8 +85,8 @@ def flows_of(steps: Sequence[FlowStep]) -> Counter:
     flows: Counter = Counter()
     for s in steps:
         if s.decision:
-            flows[(s.number, s.decision[0], "ya")] += 1
-            flows[(s.number, s.decision[1], "tidak")] += 1
+            for label, target in s.decision:
+                flows[(s.number, target, label)] += 1
         elif s.next is not None:
             flows[(s.number, s.next, "")] += 1
     return flows
@@ -215,7 +218,11 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
     for sym in page.symbols:
         step = steps[sym.step - 1]
         expected = (
-            "decision" if step.decision else "terminator" if sym.step in (1, count) else "process"
+            "decision"
+            if step.decision
+            else "terminator"
+            if step.terminal or sym.step in (1, count)
+            else "process"
         )
         assert sym.shape == expected
         assert sym.actors == step.actors
@@ -279,8 +286,12 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
         for b, shape, owner in obstacles:
             for seg in inner:
                 assert not touches(seg, b, shape), (e, owner)
-        if e.label in ("ya", "tidak"):
+        if e.label:
             assert e.label_pos is not None and isinstance(e.source, int)
+            branches = steps[e.source - 1].decision
+            if e.label != branches[0][0] and len(branches) < 4:
+                # Every branch but the first leaves by a side of the diamond.
+                assert abs(pts[0][1] - pts[1][1]) < EPS, e
         drawn.append((e, segments(pts)))
     for i, (e, segs) in enumerate(drawn):
         for f, others in drawn[i + 1 :]:
@@ -384,8 +395,8 @@ def seed_steps() -> list[FlowStep]:
         FlowStep(3, (2,), 4),
         FlowStep(4, (2,), 5),
         FlowStep(5, (2,), 6),
-        FlowStep(6, (1,), None, (7, 5)),
-        FlowStep(7, (0,), None, (8, 5)),
+        FlowStep(6, (1,), None, yes_no(7, 5)),
+        FlowStep(7, (0,), None, yes_no(8, 5)),
         FlowStep(8, (2,), None),
     ]
 
@@ -459,8 +470,8 @@ def test_seed_pengukuran_kinerja() -> None:
         FlowStep(2, (2,), 3),
         FlowStep(3, (2,), 4),
         FlowStep(4, (2,), 5),
-        FlowStep(5, (1,), None, (6, 4)),
-        FlowStep(6, (0,), None, (7, 5)),
+        FlowStep(5, (1,), None, yes_no(6, 4)),
+        FlowStep(6, (0,), None, yes_no(7, 5)),
         FlowStep(7, (2,), None),
     ]
     widths, heights = [38.0, 38.0, 38.0], [14.0] * 7
@@ -540,7 +551,7 @@ def test_loop_back_to_an_earlier_page() -> None:
         FlowStep(1, (0,), 2),
         FlowStep(2, (1,), 3),
         FlowStep(3, (1,), 4),
-        FlowStep(4, (2,), None, (5, 2)),
+        FlowStep(4, (2,), None, yes_no(5, 2)),
         FlowStep(5, (0,), None),
     ]
     heights = [50.0, 50.0, 40.0, 50.0, 20.0]
@@ -594,7 +605,7 @@ def test_many_nested_loops_get_lanes_of_their_own() -> None:
     steps = [FlowStep(1, (0,), 2)]
     for i in range(2, n):
         if i >= 4:
-            steps.append(FlowStep(i, (0,), None, (i + 1, i - 2)))
+            steps.append(FlowStep(i, (0,), None, yes_no(i + 1, i - 2)))
         else:
             steps.append(FlowStep(i, (0,), i + 1))
     steps.append(FlowStep(n, (0,), None))
@@ -626,7 +637,7 @@ def test_a_connector_with_no_free_place_is_named() -> None:
         FlowStep(1, (0,), 2),
         FlowStep(2, (0,), 3),
         FlowStep(3, (0,), 4),
-        FlowStep(4, (0,), None, (5, 3)),
+        FlowStep(4, (0,), None, yes_no(5, 3)),
         FlowStep(5, (0,), None),
     ]
     layout = layout_flowchart(steps, [11.0], [22.0, 16.0, 24.0, 30.0, 13.0], 63.5)
@@ -646,7 +657,7 @@ def test_an_arrow_through_a_symbol_is_named() -> None:
     round its own diamond."""
     steps = [FlowStep(i, (0,), i + 1) for i in range(1, 15)]
     for i, (ya, tidak) in {3: (4, 7), 7: (8, 14), 11: (12, 11)}.items():
-        steps[i - 1] = FlowStep(i, (0,), None, (ya, tidak))
+        steps[i - 1] = FlowStep(i, (0,), None, yes_no(ya, tidak))
     steps[-1] = FlowStep(14, (0,), None)
     heights = [71.0, 18, 29, 28, 18, 15, 26, 27, 15, 19, 13, 21, 18, 19]
     layout = layout_flowchart(steps, [8.3], heights, 85.0, 7.0)

@@ -12,7 +12,15 @@ import pytest
 from hypothesis import given, settings
 from test_flowchart import procedures, seed_steps  # noqa: I001 - tests/ is on sys.path
 
-from officedocs.flowchart import ARROW_LEN, Box, FlowPage, FlowStep, layout_flowchart
+from officedocs.flowchart import (
+    ARROW_LEN,
+    Box,
+    FlowPage,
+    FlowStep,
+    branch_text,
+    layout_flowchart,
+    yes_no,
+)
 from officedocs.flowchart_svg import num, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -107,7 +115,7 @@ def check_svg(page: FlowPage, names: list[str]) -> ET.Element:
             assert ahead / (abs(back[0]) + abs(back[1])) == pytest.approx(ARROW_LEN, abs=0.01)
 
     labels = [t.text for t in root.findall(f"{SVG}text[@class='edge-label']")]
-    expected = ["Ya" if e.label == "ya" else "Tidak" for e in page.edges if e.label]
+    expected = [branch_text(e.label) for e in page.edges if e.label]
     assert labels == expected
     for text in root.iter(f"{SVG}text"):
         # The shipped font (its @font-face family first), then its metric twins.
@@ -153,7 +161,7 @@ def test_names_and_labels_are_escaped() -> None:
 
 
 def test_connectors_across_pages() -> None:
-    steps = [FlowStep(1, (0,), 2), FlowStep(2, (1,), None, (3, 1)), FlowStep(3, (0,), None)]
+    steps = [FlowStep(1, (0,), 2), FlowStep(2, (1,), None, yes_no(3, 1)), FlowStep(3, (0,), None)]
     layout = layout_flowchart(steps, [40.0, 40.0], [100.0, 100.0, 60.0], 150.0)
     assert len(layout.pages) == 3
     for page in layout.pages:

@@ -8,20 +8,23 @@ from pathlib import Path
 
 from ..documents import Site, SopDoc, Step, rel
 from ..problems import Problems
-from ..schema import Kegiatan, Regulasi, Sop, TautanSop
+from ..schema import Regulasi, Sop, TautanSop
 from ..yamltext import Located
+from .flow import check_flow, successor, terminal
 from .periksa import check_periksa
 from .registry import check_signer
 from .schema import where
 
-Report = Callable[[tuple, str], None]
+Report = Callable[..., None]  # (loc, message, key=False)
+__all__ = ["check_flow", "check_sop", "reporter"]
 
 
 def reporter(doc: Located, path: Path, problems: Problems) -> Report:
     """A function that adds an error at a place in `doc`, located by its key path."""
 
-    def report(loc: tuple, msg: str) -> None:
-        line, col = doc.where(loc)
+    def report(loc: tuple, msg: str, key: bool = False) -> None:
+        # key: the message is about the key at `loc` (a branch label), not its value.
+        line, col = doc.key_at(loc) if key else doc.where(loc)
         problems.add(rel(path), line, col, where(loc), msg)
 
     return report
@@ -154,87 +157,7 @@ def _steps(sop: Sop, report: Report) -> list[Step]:
                 )
             else:
                 idx.append(actors[name])
-        nxt, decision = _successor(i, k, count, target, report)
-        steps.append(Step(i + 1, k, tuple(sorted(set(idx))), nxt, decision))
+        nxt, decision = successor(i, sop.kegiatan, target, report)
+        end = terminal(i, k, report)
+        steps.append(Step(i + 1, k, tuple(sorted(set(idx))), nxt, decision, end))
     return steps
-
-
-def _successor(
-    i: int, k: Kegiatan, count: int, target: Callable[[tuple, str], int | None], report: Report
-) -> tuple[int | None, tuple[int, int] | None]:
-    """Where step i+1 goes: (next step, (ya, tidak) for a decision)."""
-    number = i + 1
-    default_next = number + 1 if number < count else None
-    nxt, decision = default_next, None
-    last = number == count
-    if k.lanjut is not None:
-        if last:
-            report(
-                ("kegiatan", i, "lanjut"),
-                "langkah terakhir adalah akhir prosedur; tidak boleh punya lanjut",
-            )
-        elif k.keputusan is not None:
-            report(
-                ("kegiatan", i, "lanjut"), "langkah keputusan memakai keputusan.ya, bukan lanjut"
-            )
-        else:
-            nxt = target(("kegiatan", i, "lanjut"), k.lanjut)
-    if k.keputusan is None:
-        return nxt, None
-    if number == 1 or last:
-        report(
-            ("kegiatan", i, "keputusan"),
-            "langkah pertama dan terakhir digambar sebagai terminator; "
-            "tidak boleh berupa keputusan",
-        )
-        return nxt, None
-    tidak = target(("kegiatan", i, "keputusan", "tidak"), k.keputusan.tidak)
-    ya = (
-        target(("kegiatan", i, "keputusan", "ya"), k.keputusan.ya)
-        if k.keputusan.ya is not None
-        else default_next
-    )
-    if ya is not None and tidak is not None:
-        if ya == tidak:
-            report(("kegiatan", i, "keputusan"), f"ya dan tidak menuju langkah yang sama ({ya})")
-        decision = (ya, tidak)
-        nxt = ya
-    return nxt, decision
-
-
-def _successors(step: Step) -> list[int]:
-    if step.decision:
-        return list(step.decision)
-    return [step.next] if step.next is not None else []
-
-
-def check_flow(steps: list[Step], report: Callable[[int, str], None]) -> None:
-    """Every step reachable from the first, and the last reachable from every step.
-    (Steps with `number`, `next` and `decision`: a flowchart.FlowStep will do.)"""
-    by_number = {s.number: s for s in steps}
-    last = steps[-1].number
-    seen = {1}
-    todo = [1]
-    while todo:
-        for n in _successors(by_number[todo.pop()]):
-            if n not in seen:
-                seen.add(n)
-                todo.append(n)
-    for s in steps:
-        if s.number not in seen:
-            report(s.number, f"langkah {s.number} tidak pernah dicapai dari langkah 1")
-    reaches = {last}
-    changed = True
-    while changed:
-        changed = False
-        for s in steps:
-            if s.number not in reaches and any(n in reaches for n in _successors(s)):
-                reaches.add(s.number)
-                changed = True
-    for s in steps:
-        if s.number in seen and s.number not in reaches:
-            report(
-                s.number,
-                f"alur dari langkah {s.number} tidak pernah sampai ke langkah terakhir "
-                f"({last}): prosedur tidak pernah selesai",
-            )

@@ -5,12 +5,13 @@ of the procedure table: drawing column c is actor c, drawing row i is step i + 1
 sits in its step's row and its actor's column by construction.
 
 How it is laid out, phase by phase (one module each, a plain value in and out):
-- `flows`: the steps become flows (one per arrow) and shapes. The first and last steps are
-  terminators, a step with a decision is a diamond, any other step a process box. A decision
-  that is first or last stays a diamond: the diamond carries the `Ya`/`Tidak` exits, a
-  terminator could not. A step with several actors is one box across adjacent actor
-  columns, and one box per run of adjacent columns joined by a line when the columns are
-  apart.
+- `flows`: the steps become flows (one per arrow) and shapes. The first and last steps, and
+  steps marked as another start or end (`terminal`), are terminators; a step with a decision
+  is a diamond, any other step a process box. A decision that is first or last stays a
+  diamond: the diamond carries the exits, a terminator could not. A decision has 2 to 4
+  branches: the first leaves the bottom, the others the sides (a fourth may leave by a lower
+  edge). A step with several actors is one box across adjacent actor columns, and one box
+  per run of adjacent columns joined by a line when the columns are apart.
 - `rows`: a row is a top band, the symbol, a bottom band, and at least its text height.
   Pages break between rows, greedily; the rows at a break crossed by the flow to the next
   step get bands tall enough for its connector pair, which may move the break, so this
@@ -22,16 +23,17 @@ How it is laid out, phase by phase (one module each, a plain value in and out):
   symbol, connector and grid line, and of every arrow going to another target.
 - `routing`: candidate orthogonal paths between the ports of two symbols, fewest bends
   first, then shortest; the first clear one wins. The flow to the next step (`next`, `ya`)
-  leaves the symbol's bottom and enters the next symbol's top; `tidak` leaves sideways, runs
-  in a lane of its own and enters its target's side. Several arrows into one target may
-  join; arrows to different targets never share a stretch of line. `page` holds one page
-  under construction and draws a flow on it.
+  leaves the symbol's bottom and enters the next symbol's top; `tidak` (every branch but
+  the first) leaves sideways, runs in a lane of its own and enters its target's side.
+  Several arrows into one target may join; arrows to different targets never share a stretch
+  of line. `page` holds one page under construction and draws a flow on it.
 - `connectors`: a flow to another page ends on an off-page connector (a pentagon) and starts
   again from its twin on the target page. Flows from one page into the same target share one
   pair. The pair for the flow to the next step sits under the last symbol and over the first
   symbol of the next page; the others sit beside their symbol. Pairs are lettered A, B, ...
   in reading order.
-- `labels`: `Ya` and `Tidak` go beside the start of their arrow, where they overlap least.
+- `labels`: each branch label (`Ya`, `Tidak`, `Teknis`, ...) goes beside the start of its
+  arrow, where it overlaps least.
 - `layout`: the retry loop. Flows to the next step are drawn first, then connector pairs,
   then jumps and loops within a page, short before long, so a short loop takes the lane
   next to the symbols and longer loops nest around it (greedy interval colouring of the
@@ -72,12 +74,15 @@ from .model import (
     SLOT_MAX,
     SLOT_MIN,
     Box,
+    Branch,
     Connector,
     Edge,
     FlowchartLayout,
     FlowPage,
     FlowStep,
     Symbol,
+    branch_text,
+    yes_no,
 )
 
 __all__ = [
@@ -104,13 +109,16 @@ __all__ = [
     "SLOT_MAX",
     "SLOT_MIN",
     "Box",
+    "Branch",
     "Connector",
     "Edge",
     "FlowPage",
     "FlowStep",
     "FlowchartLayout",
     "Symbol",
+    "branch_text",
     "connector_label",
     "layout_flowchart",
     "text_width",
+    "yes_no",
 ]

@@ -134,8 +134,7 @@ def _place_out(page: Page, pair: Pair, f: Flow) -> NeedRoom | None:
     _note(page, placed, [f.source], pair.target, f.source)
     page.commit(placed.route.points, placed.conn.owner, f.source, ("pair", pair.id), f.label)
     pair.out = (page.index - 1, placed.conn)
-    if f.label == "tidak":
-        page.tidak_drawn.add(f.source)
+    page.left_by(f)
     return None
 
 
@@ -147,8 +146,7 @@ def _join_out(page: Page, pair: Pair, f: Flow) -> bool:
         return False
     page.commit(found.points, conn.owner, f.source, ("pair", pair.id), f.label)
     pair.flows.append(f)
-    if f.label == "tidak":
-        page.tidak_drawn.add(f.source)
+    page.left_by(f)
     return True
 
 
@@ -157,10 +155,13 @@ def _place_in(page: Page, pair: Pair) -> NeedRoom | None:
     sequential = any(f.sequential for f in pair.flows)
     targets = in_ports(page, t, sequential)
     beside = "LR"
-    if page.shapes[t] == "decision" and t not in page.tidak_drawn:
+    left = page.side_exits.get(t, 0)
+    if left == 1:
         # A connector beside the decision takes that side, as an arrow into it would.
         side = page.entry_side.get(t)
         beside = "LR" if side is None else "L" if side == "R" else "R"
+    elif left > 1:
+        beside = ""
     placed = place_conn(page, pair, "in", t, sequential, beside, None, targets)
     if isinstance(placed, NeedRoom):
         return placed

@@ -11,8 +11,8 @@ from .model import DECISION_H, PROCESS_H, FlowStep
 class Flow(NamedTuple):
     source: int
     target: int
-    label: str  # ya | tidak | ""
-    main: bool  # leaves the bottom (next, ya); otherwise the side (tidak)
+    label: str  # a decision's branch as written (ya, tidak, Teknis, ...); "" for a process
+    main: bool  # leaves the bottom (next, a decision's first branch); otherwise the side
 
     @property
     def sequential(self) -> bool:
@@ -33,7 +33,7 @@ def check_input(
             raise ValueError(f"step {i} is numbered {s.number}")
         if not s.actors or any(not 0 <= a < len(widths) for a in s.actors):
             raise ValueError(f"step {i}: actors {s.actors} outside 0..{len(widths) - 1}")
-        targets = s.decision if s.decision else (() if s.next is None else (s.next,))
+        targets = [t for _, t in s.decision] if s.decision else [s.next] if s.next else []
         if any(not 1 <= t <= len(steps) for t in targets):
             raise ValueError(f"step {i}: target outside 1..{len(steps)}")
 
@@ -42,9 +42,8 @@ def flows_of(steps: Sequence[FlowStep]) -> list[Flow]:
     flows = []
     for s in steps:
         if s.decision:
-            ya, tidak = s.decision
-            flows.append(Flow(s.number, ya, "ya", True))
-            flows.append(Flow(s.number, tidak, "tidak", False))
+            for k, (label, target) in enumerate(s.decision):
+                flows.append(Flow(s.number, target, label, k == 0))
         elif s.next is not None:
             flows.append(Flow(s.number, s.next, "", True))
     return flows
@@ -53,7 +52,7 @@ def flows_of(steps: Sequence[FlowStep]) -> list[Flow]:
 def shape_of(step: FlowStep, count: int) -> str:
     if step.decision:
         return "decision"
-    return "terminator" if step.number in (1, count) else "process"
+    return "terminator" if step.terminal or step.number in (1, count) else "process"
 
 
 def symbol_height(shape: str) -> float:

@@ -1,4 +1,5 @@
-"""Labels: a page with its arrows drawn in; the place of each `Ya` / `Tidak` out.
+"""Labels: a page with its arrows drawn in; the place of each branch label (`Ya`, `Tidak`,
+`Teknis`, ...) out.
 
 Each label goes to the first spot near the start of its arrow that overlaps nothing, or else
 the spot that overlaps least (symbols and connectors worst, then other labels, then arrows,
@@ -10,7 +11,7 @@ from __future__ import annotations
 import math
 
 from ..measure import text_width_em
-from .model import EPS, LABEL_FONT
+from .model import EPS, LABEL_FONT, branch_text
 from .page import Page, RawEdge
 
 Rect = tuple[float, float, float, float]
@@ -26,7 +27,7 @@ def place_labels(page: Page) -> None:
     placed: list[Rect] = []
     for edge in page.edges:
         if edge.label and isinstance(edge.source, int):
-            text = "Ya" if edge.label == "ya" else "Tidak"
+            text = branch_text(edge.label)
             edge.label_pos = _label_spot(page, edge, text, placed)
             w, h = text_width(text, LABEL_FONT), LABEL_FONT
             cx, cy = edge.label_pos

@@ -32,12 +32,28 @@ LEVELS = 4  # rows of connectors a band may grow to hold
 EPS = 1e-6
 
 
+Branch = tuple[str, int]  # (label as written, target step) of one exit of a decision
+
+
+def yes_no(ya: int, tidak: int) -> tuple[Branch, Branch]:
+    """The branches of an ordinary decision."""
+    return (("ya", ya), ("tidak", tidak))
+
+
+def branch_text(label: str) -> str:
+    """The printed label of a branch: `ya`/`tidak` as `Ya`/`Tidak`, others as written."""
+    return label.capitalize() if label in ("ya", "tidak") else label
+
+
 @dataclass(frozen=True)
 class FlowStep:
     number: int  # 1-based position
     actors: tuple[int, ...]  # actor columns, sorted, non-empty, maybe non-adjacent
-    next: int | None  # target of a process/terminator step; None for the last step
-    decision: tuple[int, int] | None = None  # (ya, tidak) of a decision step
+    next: int | None  # target of a process/terminator step; None for an end
+    # The exits of a decision step, 2 to 4: the first leaves the bottom (Ya, or the branch to
+    # the next step), the others the sides.
+    decision: tuple[Branch, ...] | None = None
+    terminal: str = ""  # "mulai" or "selesai": a start or end terminator besides the first/last
 
 
 @dataclass(frozen=True)
@@ -77,9 +93,9 @@ class Connector:
 class Edge:
     source: int | str  # step number or connector label
     target: int | str
-    label: str  # ya | tidak | ""
+    label: str  # a decision's branch as written (ya, tidak, Teknis, ...) or ""
     points: tuple[tuple[float, float], ...]  # orthogonal, from outline to outline
-    label_pos: tuple[float, float] | None = None  # centre of the `Ya`/`Tidak` text
+    label_pos: tuple[float, float] | None = None  # centre of the branch label's text
 
 
 @dataclass(frozen=True)

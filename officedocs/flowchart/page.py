@@ -18,6 +18,7 @@ from .rows import NeedRoom, Row
 
 TOP_PENALTY = 6.0  # a loop entering from the top would join the flow from the step above
 SIDE_PENALTY = 30.0  # the next step is entered from the top unless that is impossible
+BESIDE_PENALTY = 3.0  # a decision's fourth exit leaves its sides before its lower edges
 
 # What a path drawn on the forced attempt had to break (see `Route.breaks`).
 NO_PATH = "tidak ada jalur bebas"
@@ -68,10 +69,12 @@ class Page:
         self.router = Router(self.obstacles, cols.lanes, tracks(rows))
         self.parts: dict[int, list[Part]] = {}
         self.shapes: dict[int, str] = {}
-        # Until a decision's Tidak is drawn, arrows come into it from one side only: the
-        # other side stays free for Tidak to leave by.
+        # A decision's branches other than the first leave by its sides. Until they are
+        # drawn, arrows come into it by one side only while one is left (the other side stays
+        # free for it), and by neither side while two or more are left.
         self.entry_side: dict[int, str] = {}
-        self.tidak_drawn: set[int] = set()
+        self.branches: dict[int, int] = {}  # number of branches of each decision
+        self.side_exits: dict[int, int] = {}  # branches still to leave sideways
         self.symbols: list[Symbol] = []
         self.conns: list[Conn] = []
         self.edges: list[RawEdge] = []
@@ -89,6 +92,9 @@ class Page:
             self.obstacles.add_line(False, row.cy, a.right, b.x, ("join", step.number))
         self.parts[step.number] = parts
         self.shapes[step.number] = shape
+        if step.decision:
+            self.branches[step.number] = len(step.decision)
+            self.side_exits[step.number] = len(step.decision) - 1
         self.symbols.append(symbol_of(step, shape, row, self.cols, parts))
 
     def verticals(self, step: int) -> list[tuple[int, float, float, float]]:
@@ -107,6 +113,15 @@ class Page:
             ports.append(Port(parts[-1][0].right, row.cy, "R", ("s", step, last), side))
         return ports
 
+    def lower_edges(self, step: int) -> list[Port]:
+        """Halfway down each lower edge of a diamond, leaving downwards."""
+        ports = []
+        for i, (box, _, _) in enumerate(self.parts[step]):
+            cx, y = box.x + box.w / 2, box.y + box.h * 0.75
+            for x in (cx - box.w / 4, cx + box.w / 4):
+                ports.append(Port(x, y, "D", ("s", step, i), BESIDE_PENALTY))
+        return ports
+
     def entries(self, step: int, top: float | None, side: float | None) -> list[Port]:
         ports = []
         parts = self.parts[step]
@@ -120,7 +135,10 @@ class Page:
                 Port(parts[0][0].x, row.cy, "R", ("s", step, 0), side),
                 Port(parts[-1][0].right, row.cy, "L", ("s", step, last), side),
             ]
-            if self.shapes[step] == "decision" and step not in self.tidak_drawn:
+            left = self.side_exits.get(step, 0)
+            if left > 1:
+                sides = []
+            elif left == 1:
                 used = self.entry_side.get(step)
                 sides = [p for p in sides if used is None or p.dir == used]
             ports += sides
@@ -131,6 +149,11 @@ class Page:
         side, L: into its right side, D: into its top)."""
         if direction != "D" and self.shapes[step] == "decision":
             self.entry_side.setdefault(step, direction)
+
+    def left_by(self, f: Flow) -> None:
+        """Note that flow `f` has been drawn out of its source."""
+        if not f.main and f.source in self.side_exits:
+            self.side_exits[f.source] -= 1
 
     def commit(
         self, pts: list[Point], key: object, source: int | tuple, target: int | tuple, label: str
@@ -145,7 +168,11 @@ class Page:
 
 def out_ports(page: Page, f: Flow) -> list[Port]:
     if not f.main:
-        return page.exits(f.source, None, 0.0)
+        ports = page.exits(f.source, None, 0.0)
+        if page.branches.get(f.source, 0) > 3:
+            # Four exits, three sideways: one may leave by a lower edge instead.
+            ports += page.lower_edges(f.source)
+        return ports
     # Down by the bottom; by a side only when that fails, and a decision keeps its sides for
     # Tidak.
     sideways = f.sequential or page.shapes[f.source] == "decision"
@@ -169,6 +196,5 @@ def route_flow(page: Page, f: Flow) -> NeedRoom | None:
     page.note_breaks(found, [f.source], f.target)
     page.commit(found.points, ("s", f.target), f.source, f.target, f.label)
     page.entered(f.target, found.target.dir)
-    if f.label == "tidak":
-        page.tidak_drawn.add(f.source)
+    page.left_by(f)
     return None
