@@ -14,6 +14,7 @@ from typing import Any
 from .checkcache import CheckCache, Checked
 from .checks.images import DrawSvg, ImageChecks
 from .checks.laporan import check_laporan
+from .checks.partial import salvage
 from .checks.periksa import imported_draft
 from .checks.registry import check_revocations, check_unique
 from .checks.schema import found, validate
@@ -245,7 +246,8 @@ class _SopFiles:
             if hit is not None:
                 self.hits[p] = hit
         loaded = {p: self._read(p) for p in paths}
-        self.ids = {p.stem for p, f in loaded.items() if f is not None and f.value is not None}
+        # An SOP that failed its schema still exists: a link to it is not a second mistake.
+        self.ids = {p.stem for p, f in loaded.items() if f is not None}
         for p, hit in list(self.hits.items()):
             if not all(sop_id in self.ids for sop_id in hit.links):  # a linked SOP is gone
                 del self.hits[p]
@@ -260,7 +262,10 @@ class _SopFiles:
         return Loaded(path, Located(None, {("nomor",): hit.nomor_at}, {}), hit.doc.sop)
 
     def check(self, f: Loaded, site: Site) -> SopDoc | None:
-        if f.value is None:
+        if f.value is None:  # failed its schema: check what parsed, for the other mistakes
+            part = salvage(Sop, f.doc.data)
+            sop_id, mine = f.path.stem, self.problems[f.path]
+            check_sop(sop_id, f.path, f.doc, part.value, site, self.ids, mine, part.broken)
             return None
         hit = self.hits.get(f.path)
         if hit is not None:

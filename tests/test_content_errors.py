@@ -44,7 +44,7 @@ def test_real_content_is_valid(site_dir: Path, capsys: pytest.CaptureFixture[str
     assert "isi benar: 2 SOP, 1 peringatan" in out.out
     n = line_of("content/sop/pengukuran-kinerja-triwulan.yaml", "pp-46-2011")
     assert out.err.strip() == (
-        f"content/sop/pengukuran-kinerja-triwulan.yaml:{n}:5: dasar_hukum[2]: peringatan: "
+        f"content/sop/pengukuran-kinerja-triwulan.yaml:{n}:5: dasar_hukum ke-3: peringatan: "
         'SOP "pengukuran-kinerja-triwulan" mengutip Peraturan Pemerintah Republik Indonesia '
         "Nomor 46 Tahun 2011 yang sudah dicabut oleh Peraturan Pemerintah Republik Indonesia "
         "Nomor 30 Tahun 2019 tentang Penilaian Kinerja Pegawai Negeri Sipil"
@@ -53,6 +53,14 @@ def test_real_content_is_valid(site_dir: Path, capsys: pytest.CaptureFixture[str
 
 def test_strict_fails_on_the_revoked_regulation(site_dir: Path, capsys) -> None:
     assert main(["check", "--strict"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    n = line_of("content/sop/pengukuran-kinerja-triwulan.yaml", "pp-46-2011")
+    assert err[0].startswith(
+        f"content/sop/pengukuran-kinerja-triwulan.yaml:{n}:5: dasar_hukum ke-3: peringatan: "
+        'SOP "pengukuran-kinerja-triwulan" mengutip Peraturan Pemerintah Republik Indonesia '
+        "Nomor 46 Tahun 2011 yang sudah dicabut"
+    ), err
+    assert len(err) == 2 and "--strict" in err[1], err
 
 
 @pytest.mark.parametrize(
@@ -81,27 +89,27 @@ def test_strict_fails_on_the_revoked_regulation(site_dir: Path, capsys) -> None:
             "waktu: 30 Menit",
             "waktu: setengah jam",
             "setengah jam",
-            "kegiatan[1].waktu: waktu harus berupa angka dan satuan (Menit, Jam, Hari, Minggu, "
+            "langkah 2, waktu: waktu harus berupa angka dan satuan (Menit, Jam, Hari, Minggu, "
             'Bulan), misalnya 2 Jam (ditemukan: "setengah jam")',
         ),
         (
             "    pelaksana: Sekretaris\n",
             "    pelaksana: Sekertaris\n",
             "Sekertaris",
-            'kegiatan[5].pelaksana: "Sekertaris" bukan salah satu pelaksana SOP ini '
+            'langkah 6, pelaksana: "Sekertaris" bukan salah satu pelaksana SOP ini '
             "(Camat, Sekretaris, Kasubbag Perencanaan dan Keuangan)",
         ),
         (
             "tidak: 5               # draf",
             "tidak: 12               # draf",
             "tidak: 12",
-            "kegiatan[5].keputusan.tidak: langkah 12 tidak ada (SOP ini punya 8 langkah)",
+            "langkah 6, keputusan.tidak: langkah 12 tidak ada (SOP ini punya 8 langkah)",
         ),
         (
             "  - permendagri-29-2014",
             "  - permendagri-29-2041",
             "permendagri-29-2041",
-            'dasar_hukum[2]: peraturan "permendagri-29-2041" tidak ada di dasar_hukum.yaml; '
+            'dasar_hukum ke-3: peraturan "permendagri-29-2041" tidak ada di dasar_hukum.yaml; '
             'maksudnya "permendagri-29-2014"?',
         ),
         (
@@ -120,7 +128,7 @@ def test_strict_fails_on_the_revoked_regulation(site_dir: Path, capsys) -> None:
             "  - SOP Penyusunan Laporan Kinerja Triwulan",
             "  - sop: penyusunan-laporan",
             "sop: penyusunan-laporan",
-            'keterkaitan[1].sop: SOP "penyusunan-laporan" tidak ada di content/sop/',
+            'keterkaitan ke-2, sop: SOP "penyusunan-laporan" tidak ada di content/sop/',
         ),
         (
             "status: final",
@@ -170,3 +178,40 @@ def test_build_ends_with_a_summary(site_dir: Path, capsys) -> None:
     assert out[-1].startswith(
         "3 dokumen, 0 PDF dibuat, 0 PDF dilewati (tidak berubah), 1 peringatan, "
     )
+
+
+def test_three_mistakes_in_one_sop_in_one_run(site_dir: Path, capsys) -> None:
+    """A date that does not exist (the schema), an unknown regulation (a reference) and a step
+    nothing reaches (the flow): all three, each at its line, from one `check`."""
+    edit(SOP, "tanggal_efektif: 2023-07-26", "tanggal_efektif: 2023-02-30")
+    edit(SOP, "  - permendagri-29-2014", "  - permendagri-29-2041")
+    edit(
+        SOP,
+        "    output: Format Isian Data Kinerja Triwulan\n",
+        "    output: Format Isian Data Kinerja Triwulan\n    lanjut: 5\n",
+    )
+    assert check(capsys) == [
+        f'{SOP}:6:18: tanggal_efektif: tanggal ini tidak ada di kalender (ditemukan: "2023-02-30")',
+        f'{SOP}:11:5: dasar_hukum ke-3: peraturan "permendagri-29-2041" tidak ada di '
+        'dasar_hukum.yaml; maksudnya "permendagri-29-2014"?',
+        f"{SOP}:47:5: langkah 4 tidak pernah dicapai dari langkah 1",
+    ]
+
+
+def test_a_step_that_does_not_parse_leaves_the_flow_unchecked(site_dir: Path, capsys) -> None:
+    """A step whose jump did not parse cannot be followed: no guessed flow problems after it,
+    but the references are still checked."""
+    edit(SOP, "      tidak: 5               # draf", "      tidak: ''               # draf")
+    edit(SOP, "disahkan_oleh: camat", "disahkan_oleh: lurah")
+    assert check(capsys) == [
+        f'{SOP}:7:16: disahkan_oleh: jabatan "lurah" tidak ada di pejabat.yaml (yang ada: camat)',
+        f"{SOP}:62:14: langkah 6, keputusan.tidak: tidak boleh kosong",
+    ]
+
+
+def test_a_link_to_an_sop_with_mistakes_is_not_a_second_mistake(site_dir: Path, capsys) -> None:
+    edit(SOP, "  - SOP Penyusunan Laporan Kinerja Triwulan", "  - sop: pengukuran-kinerja-triwulan")
+    other = "content/sop/pengukuran-kinerja-triwulan.yaml"
+    edit(other, "status: final", "status: selesai")
+    (problem,) = check(capsys)
+    assert problem.startswith(f"{other}:3:9: status: harus salah satu dari"), problem

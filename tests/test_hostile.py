@@ -9,7 +9,7 @@ import pytest
 
 from officedocs.cli import main
 from officedocs.fetcher import FetchRefused
-from officedocs.pdf import document
+from officedocs.pdf import document, fetcher_for
 
 
 @pytest.mark.parametrize(
@@ -31,13 +31,25 @@ def test_fetches_outside_the_project_fail(site_dir: Path, src: str) -> None:
 
 def test_files_inside_the_project_and_data_urls_load(site_dir: Path) -> None:
     root = site_dir / "content"
+    fetcher = fetcher_for(root)
     doc = document(
         '<img src="aset/logo.svg"><img src="data:image/svg+xml,%3Csvg%20xmlns=%22'
-        'http://www.w3.org/2000/svg%22/%3E">',
+        'http://www.w3.org/2000/svg%22%20width=%227%22%20height=%225%22/%3E">',
         root,
         root,
+        fetcher,
     )
-    assert len(doc.pages) == 1
+    assert fetcher.fetched == {(root / "aset/logo.svg").resolve()}
+    # Both laid out as images (a refused or broken one becomes its alt text, no image box).
+    images = [b for b in _boxes(doc.pages[0]._page_box) if type(b).__name__ == "InlineReplacedBox"]
+    assert len(images) == 2
+    assert images[1].width == 7  # the data: SVG at its own width (CSS px)
+
+
+def _boxes(box):  # noqa: ANN001, ANN202 - WeasyPrint's boxes
+    yield box
+    for child in getattr(box, "children", ()):
+        yield from _boxes(child)
 
 
 def test_markup_in_content_is_escaped(site_dir: Path) -> None:
@@ -58,8 +70,9 @@ def test_two_files_for_one_output(site_dir: Path, capsys) -> None:
     src = site_dir / "content/sop/pengumpulan-data-kinerja.yaml"
     (site_dir / "content/sop/Pengumpulan-Data-Kinerja.yaml").write_text(src.read_text())
     assert main(["check"]) == 1
-    assert capsys.readouterr().err.splitlines()[0] == (
+    assert capsys.readouterr().err.splitlines() == [
         "content/sop/pengumpulan-data-kinerja.yaml:1:1: berkas ini dan "
         "content/sop/Pengumpulan-Data-Kinerja.yaml akan menulis output yang sama "
-        "(nama berkas hanya berbeda huruf besar/kecil)"
-    )
+        "(nama berkas hanya berbeda huruf besar/kecil)",
+        "1 masalah pada isi; output/ tidak diubah",
+    ]

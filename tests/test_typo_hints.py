@@ -34,7 +34,7 @@ CASES = [
         SOP,
         "    output: Konsep Format",
         "    ouptut: Konsep Format",
-        [("ouptut", 5, "kegiatan[0].ouptut", unknown("ouptut", "output"))],
+        [("ouptut", 5, "langkah 1, ouptut", unknown("ouptut", "output"))],
     ),
     (
         "keputusan",
@@ -46,7 +46,7 @@ CASES = [
             (
                 "tidk: 5",
                 7,
-                "kegiatan[5].keputusan.tidk",
+                "langkah 6, keputusan.tidk",
                 'cabang "tidk" tidak dikenal; maksudnya "tidak"?',
             )
         ],
@@ -64,8 +64,8 @@ CASES = [
         "  - sasaran: Meningkatnya kualitas pelayanan",
         "  - sasran: Meningkatnya kualitas pelayanan",
         [
-            ("sasran", 5, "sasaran[0].sasran", unknown("sasran", "sasaran")),
-            ("sasran", 5, "sasaran[0].sasaran", MISSING),
+            ("sasran", 5, "sasaran ke-1, sasran", unknown("sasran", "sasaran")),
+            ("sasran", 5, "sasaran ke-1, sasaran", MISSING),
         ],
     ),
     (
@@ -74,8 +74,13 @@ CASES = [
         "        realisasi: [80.10",
         "        realisai: [80.10",
         [
-            ("realisai", 9, "sasaran[0].indikator[0].realisai", unknown("realisai", "realisasi")),
-            ("indikator: Indeks", 9, "sasaran[0].indikator[0].realisasi", MISSING),
+            (
+                "realisai",
+                9,
+                "sasaran ke-1, indikator ke-1, realisai",
+                unknown("realisai", "realisasi"),
+            ),
+            ("indikator: Indeks", 9, "sasaran ke-1, indikator ke-1, realisasi", MISSING),
         ],
     ),
     (
@@ -84,8 +89,13 @@ CASES = [
         "    sub_kegiatan: Koordinasi dan Penyusunan",
         "    sub_kegiatn: Koordinasi dan Penyusunan",
         [
-            ("sub_kegiatn", 5, "anggaran[0].sub_kegiatn", unknown("sub_kegiatn", "sub_kegiatan")),
-            ("  - program:", 5, "anggaran[0].sub_kegiatan", MISSING),
+            (
+                "sub_kegiatn",
+                5,
+                "anggaran ke-1, sub_kegiatn",
+                unknown("sub_kegiatn", "sub_kegiatan"),
+            ),
+            ("  - program:", 5, "anggaran ke-1, sub_kegiatan", MISSING),
         ],
     ),
     (
@@ -100,7 +110,7 @@ CASES = [
         "content/pejabat.yaml",
         "      selesai: null",
         "      selsai: null",
-        [("selsai", 7, "camat.masa[0].selsai", unknown("selsai", "selesai"))],
+        [("selsai", 7, "camat.masa ke-1, selsai", unknown("selsai", "selesai"))],
     ),
     (
         "peraturan",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 
 from ..documents import Site, SopDoc, Step, rel
@@ -30,6 +30,16 @@ def reporter(doc: Located, path: Path, problems: Problems) -> Report:
     return report
 
 
+def _at_step(doc: Located, path: Path, problems: Problems) -> Callable[[int, str], None]:
+    """Report at step n's line; the message names its step, so no `langkah n:` before it."""
+
+    def report(n: int, msg: str) -> None:
+        line, col = doc.where(("kegiatan", n - 1))
+        problems.add(rel(path), line, col, "", msg)
+
+    return report
+
+
 def check_sop(
     sop_id: str,
     path: Path,
@@ -38,31 +48,61 @@ def check_sop(
     site: Site,
     sop_ids: set[str],
     problems: Problems,
+    broken: Collection[tuple] = (),
 ) -> SopDoc | None:
-    """Cross-file references and the flow of the procedure."""
+    """Cross-file references and the flow of the procedure.
+
+    `sop` may be salvaged from a file that failed its schema (`broken`: the fields that did
+    not parse, None in `sop`): every check whose fields parsed still runs, so one run reports
+    every mistake; then no document is returned."""
     before = len(problems.errors)
     report = reporter(doc, path, problems)
     check_periksa(path, rel(path), sop.status == "final", problems)
-    if sop.tanggal_revisi is not None and sop.tanggal_revisi < sop.tanggal_pembuatan:
-        report(("tanggal_revisi",), "tanggal revisi tidak boleh sebelum tanggal pembuatan")
-    if sop.tanggal_efektif < sop.tanggal_pembuatan:
-        report(("tanggal_efektif",), "tanggal efektif tidak boleh sebelum tanggal pembuatan")
-    signer = check_signer(
-        report,
-        ("disahkan_oleh",),
-        site.pejabat,
-        sop.disahkan_oleh,
-        sop.tanggal_efektif,
-        "tanggal efektif",
-    )
+    _dates(sop, report)
+    signer = None
+    if sop.disahkan_oleh is not None and sop.tanggal_efektif is not None:
+        signer = check_signer(
+            report,
+            ("disahkan_oleh",),
+            site.pejabat,
+            sop.disahkan_oleh,
+            sop.tanggal_efektif,
+            "tanggal efektif",
+        )
     regulations = _regulations(sop_id, sop, site, doc, path, problems)
     links = _links(sop, site, sop_ids, report)
-    steps = _steps(sop, report)
-    if len(problems.errors) == before:
-        check_flow(steps, lambda n, msg: report(("kegiatan", n - 1), msg))
-    if len(problems.errors) != before or signer is None:
+    steps = None
+    if _flow_parsed(sop, broken):
+        counted = len(problems.errors)
+        steps = _steps(sop, report)
+        if len(problems.errors) == counted:  # every target resolved: the flow can be followed
+            check_flow(steps, _at_step(doc, path, problems))
+    if broken or steps is None or len(problems.errors) != before or signer is None:
         return None
     return SopDoc(sop_id, path, sop, steps, signer, regulations, links)
+
+
+FLOW_KEYS = ("pelaksana", "lanjut", "keputusan", "id")
+
+
+def _flow_parsed(sop: Sop, broken: Collection[tuple]) -> bool:
+    """Whether the actors and every step's actors and successors parsed."""
+    if sop.pelaksana is None or sop.kegiatan is None:
+        return False
+    return not any(
+        p[0] == "pelaksana" or (p[0] == "kegiatan" and (len(p) < 3 or p[2] in FLOW_KEYS))
+        for p in broken
+    )
+
+
+def _dates(sop: Sop, report: Report) -> None:
+    made, revised, effective = sop.tanggal_pembuatan, sop.tanggal_revisi, sop.tanggal_efektif
+    if made is None:
+        return
+    if revised is not None and revised < made:
+        report(("tanggal_revisi",), "tanggal revisi tidak boleh sebelum tanggal pembuatan")
+    if effective is not None and effective < made:
+        report(("tanggal_efektif",), "tanggal efektif tidak boleh sebelum tanggal pembuatan")
 
 
 def _regulations(
@@ -70,7 +110,9 @@ def _regulations(
 ) -> list[tuple[str, Regulasi]]:
     """The cited regulations; a revoked one is a warning naming its replacement."""
     regulations = []
-    for i, rid in enumerate(sop.dasar_hukum):
+    for i, rid in enumerate(sop.dasar_hukum or ()):
+        if rid is None:  # did not parse; the schema said so
+            continue
         reg = site.regulasi.get(rid)
         line, col = doc.where(("dasar_hukum", i))
         if reg is None:
@@ -80,7 +122,7 @@ def _regulations(
                 rel(path),
                 line,
                 col,
-                f"dasar_hukum[{i}]",
+                where(("dasar_hukum", i)),
                 f'peraturan "{rid}" tidak ada di dasar_hukum.yaml{hint}',
             )
             continue
@@ -92,7 +134,7 @@ def _regulations(
                 rel(path),
                 line,
                 col,
-                f"dasar_hukum[{i}]",
+                where(("dasar_hukum", i)),
                 f'SOP "{sop_id}" mengutip {reg.jenis} Nomor {reg.nomor} Tahun {reg.tahun} '
                 f"yang sudah dicabut oleh {replacement}",
             )
@@ -101,7 +143,9 @@ def _regulations(
 
 def _links(sop: Sop, site: Site, sop_ids: set[str], report: Report) -> list[tuple[str, str | None]]:
     links: list[tuple[str, str | None]] = []
-    for i, item in enumerate(sop.keterkaitan):
+    for i, item in enumerate(sop.keterkaitan or ()):
+        if item is None:  # did not parse; the schema said so
+            continue
         if isinstance(item, TautanSop):
             if item.sop not in sop_ids:
                 report(
