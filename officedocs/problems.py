@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,10 +29,32 @@ class Problem:
     origin: str = "isi"  # "isi" (content checks), "weasyprint", "tata-letak" (layout)
 
     def __str__(self) -> str:
-        where = f" {self.where}:" if self.where else ""
+        place = spoken(self.where)
+        # `langkah 4: langkah 4 tidak pernah dicapai ...` says its place once.
+        named = place.startswith("langkah ") and re.search(
+            re.escape(place) + r"(?!\d)", self.message
+        )
+        where = f" {place}:" if place and not named else ""
         label = "peringatan: " if self.kind == "warning" else ""
         # Paths, keys and values come from content: no control character reaches a terminal.
         return shown(f"{self.path}:{self.line}:{self.col}:{where} {label}{self.message}")
+
+
+def spoken(where: str) -> str:
+    """A place as people count: `kegiatan[7].keputusan` is `langkah 8, keputusan`, and any
+    other list item `dasar_hukum ke-3`."""
+    out, counted = "", False
+    for part in _ITEM.split(where):
+        if part.isdigit():
+            n = int(part) + 1
+            out = f"langkah {n}" if out == "kegiatan" else f"{out} ke-{n}"
+        elif part:
+            out += f", {part.removeprefix('.')}" if counted else part
+        counted = part.isdigit()
+    return out
+
+
+_ITEM = re.compile(r"\[(\d+)\]")
 
 
 @dataclass

@@ -132,7 +132,7 @@ def test_a_cached_sop_notices_a_linked_sop_gone(
     shutil.move(LINKED, "pengumpulan-data-kinerja.yaml")  # the linking file is unchanged
     with pytest.raises(ContentError) as caught:
         load_site(Path("content"))
-    assert [p.where for p in caught.value.problems] == ["keterkaitan ke-1, sop"]
+    assert [p.where for p in caught.value.problems] == ["keterkaitan[0].sop"]
     assert 'SOP "pengumpulan-data-kinerja" tidak ada' in str(caught.value.problems[0])
 
 

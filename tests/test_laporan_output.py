@@ -107,7 +107,7 @@ def test_too_many_quarters_and_no_signer(site_dir: Path, capsys) -> None:
     path = f"content/laporan/{REPORT}.yaml"
     assert err[:2] == [
         f'{path}:6:16: penandatangan: tidak ada pejabat "camat" yang menjabat pada tanggal 2019-10-10',
-        f"{path}:13:20: sasaran[0].indikator[0].realisasi: 4 nilai realisasi, padahal laporan sampai triwulan 3",
+        f"{path}:13:20: sasaran ke-1, indikator ke-1, realisasi: 4 nilai realisasi, padahal laporan sampai triwulan 3",
     ]
 
 
@@ -123,5 +123,5 @@ def test_numbers_must_be_numbers(site_dir: Path, capsys) -> None:
     path = f"content/laporan/{REPORT}.yaml"
     assert err[:2] == [
         f'{path}:4:11: triwulan: paling besar 4 (ditemukan: "5")',
-        f'{path}:12:17: sasaran[0].indikator[0].target: harus angka (pakai titik untuk desimal, misalnya 82.50) (ditemukan: "82,50")',
+        f'{path}:12:17: sasaran ke-1, indikator ke-1, target: harus angka (pakai titik untuk desimal, misalnya 82.50) (ditemukan: "82,50")',
     ]

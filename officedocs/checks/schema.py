@@ -18,16 +18,11 @@ from ..yamltext import Located
 
 
 def where(loc: Iterable[str | int]) -> str:
-    """The place printed before a message, counted from 1 the way people count:
-    ("kegiatan", 5, "keputusan") is `langkah 6, keputusan`; ("dasar_hukum", 2) is
-    `dasar_hukum ke-3`."""
-    out, counted = "", False
+    """`kegiatan[5].keputusan`: the place of a problem, as a key path counted from 0 (the
+    editor finds its field by it); printed the way people count (`problems.spoken`)."""
+    out = ""
     for part in loc:
-        if isinstance(part, int):
-            out = f"langkah {part + 1}" if out == "kegiatan" else f"{out} ke-{part + 1}"
-        else:
-            out += f", {part}" if counted else (f".{part}" if out else str(part))
-        counted = isinstance(part, int)
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
 
 

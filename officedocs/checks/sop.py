@@ -30,16 +30,6 @@ def reporter(doc: Located, path: Path, problems: Problems) -> Report:
     return report
 
 
-def _at_step(doc: Located, path: Path, problems: Problems) -> Callable[[int, str], None]:
-    """Report at step n's line; the message names its step, so no `langkah n:` before it."""
-
-    def report(n: int, msg: str) -> None:
-        line, col = doc.where(("kegiatan", n - 1))
-        problems.add(rel(path), line, col, "", msg)
-
-    return report
-
-
 def check_sop(
     sop_id: str,
     path: Path,
@@ -76,7 +66,7 @@ def check_sop(
         counted = len(problems.errors)
         steps = _steps(sop, report)
         if len(problems.errors) == counted:  # every target resolved: the flow can be followed
-            check_flow(steps, _at_step(doc, path, problems))
+            check_flow(steps, lambda n, msg: report(("kegiatan", n - 1), msg))
     if broken or steps is None or len(problems.errors) != before or signer is None:
         return None
     return SopDoc(sop_id, path, sop, steps, signer, regulations, links)
@@ -122,7 +112,7 @@ def _regulations(
                 rel(path),
                 line,
                 col,
-                where(("dasar_hukum", i)),
+                f"dasar_hukum[{i}]",
                 f'peraturan "{rid}" tidak ada di dasar_hukum.yaml{hint}',
             )
             continue
@@ -134,7 +124,7 @@ def _regulations(
                 rel(path),
                 line,
                 col,
-                where(("dasar_hukum", i)),
+                f"dasar_hukum[{i}]",
                 f'SOP "{sop_id}" mengutip {reg.jenis} Nomor {reg.nomor} Tahun {reg.tahun} '
                 f"yang sudah dicabut oleh {replacement}",
             )
