@@ -85,64 +85,64 @@ def test_parallel_starts_and_extra_ends(site_dir: Path) -> None:
         (
             [[], [], decision("Teknis: 4"), []],
             [
-                "kegiatan[2].keputusan: keputusan punya 2 sampai 4 cabang (ditemukan 1), "
+                "langkah 3, keputusan: keputusan punya 2 sampai 4 cabang (ditemukan 1), "
                 "misalnya tidak: 4 (Ya ke langkah berikutnya) atau Teknis: 5 dan Administratif: 8"
             ],
         ),
         (
             [[], [], decision("tidak: 2", "A: 1", "B: 4", "C: 5"), [], []],
             [
-                "kegiatan[2].keputusan: keputusan punya 2 sampai 4 cabang (ditemukan 5), "
+                "langkah 3, keputusan: keputusan punya 2 sampai 4 cabang (ditemukan 5), "
                 "misalnya tidak: 4 (Ya ke langkah berikutnya) atau Teknis: 5 dan Administratif: 8"
             ],
         ),
         (
             [[], [], decision("Ya: 4", "ya: 2"), []],
-            ['kegiatan[2].keputusan.ya: cabang "ya" sudah ditulis ("Ya")'],
+            ['langkah 3, keputusan.ya: cabang "ya" sudah ditulis ("Ya")'],
         ),
         (
             [[], [], decision("Teknis: 4", "Administratif: 4"), []],
-            ["kegiatan[2].keputusan: Teknis dan Administratif menuju langkah yang sama (4)"],
+            ["langkah 3, keputusan: Teknis dan Administratif menuju langkah yang sama (4)"],
         ),
         (
             [[], [], decision("tdak: 2"), []],
-            ['kegiatan[2].keputusan.tdak: cabang "tdak" tidak dikenal; maksudnya "tidak"?'],
+            ['langkah 3, keputusan.tdak: cabang "tdak" tidak dikenal; maksudnya "tidak"?'],
         ),
         (
             [[], [], decision("Teknis: 9", "Lain: 2"), []],
-            ["kegiatan[2].keputusan.Teknis: langkah 9 tidak ada (SOP ini punya 4 langkah)"],
+            ["langkah 3, keputusan.Teknis: langkah 9 tidak ada (SOP ini punya 4 langkah)"],
         ),
         (
             [[], ["mulai: mungkin"], []],
-            ['kegiatan[1].mulai: harus "ya" atau "tidak" (ditemukan: "mungkin")'],
+            ['langkah 2, mulai: harus "ya" atau "tidak" (ditemukan: "mungkin")'],
         ),
         (
             [[], ["selesai: ya", "lanjut: 3"], []],
-            ["kegiatan[1].lanjut: langkah selesai adalah akhir prosedur; tidak boleh punya lanjut"],
+            ["langkah 2, lanjut: langkah selesai adalah akhir prosedur; tidak boleh punya lanjut"],
         ),
         (
             [[], ["mulai: ya", *decision("tidak: 1")], []],
             [
-                "kegiatan[1].keputusan: langkah mulai/selesai digambar sebagai terminator; "
+                "langkah 2, keputusan: langkah mulai/selesai digambar sebagai terminator; "
                 "tidak boleh berupa keputusan"
             ],
         ),
         (
             [[], ["mulai: ya", "selesai: ya"], []],
-            ["kegiatan[1].selesai: satu langkah tidak boleh sekaligus mulai dan selesai"],
+            ["langkah 2, selesai: satu langkah tidak boleh sekaligus mulai dan selesai"],
         ),
         (
             [["lanjut: 4"], ["mulai: ya", "lanjut: 4"], [], []],
-            ["kegiatan[2]: langkah 3 tidak pernah dicapai dari langkah mulai (1, 2)"],
+            ["langkah 3 tidak pernah dicapai dari langkah mulai (1, 2)"],
         ),
         (
             [[], decision("Selesai: 3", "Ulang: 4"), ["selesai: ya"], [], ["lanjut: 4"], []],
             [
-                "kegiatan[3]: alur dari langkah 4 tidak pernah sampai ke langkah selesai "
+                "alur dari langkah 4 tidak pernah sampai ke langkah selesai "
                 "(3, 6): prosedur tidak pernah selesai",
-                "kegiatan[4]: alur dari langkah 5 tidak pernah sampai ke langkah selesai "
+                "alur dari langkah 5 tidak pernah sampai ke langkah selesai "
                 "(3, 6): prosedur tidak pernah selesai",
-                "kegiatan[5]: langkah 6 tidak pernah dicapai dari langkah 1",
+                "langkah 6 tidak pernah dicapai dari langkah 1",
             ],
         ),
     ],

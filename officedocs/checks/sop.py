@@ -72,7 +72,7 @@ def check_sop(
     return SopDoc(sop_id, path, sop, steps, signer, regulations, links)
 
 
-FLOW_KEYS = ("pelaksana", "lanjut", "keputusan", "id")
+FLOW_KEYS = ("pelaksana", "lanjut", "keputusan", "id", "mulai", "selesai")
 
 
 def _flow_parsed(sop: Sop, broken: Collection[tuple]) -> bool:
