@@ -15,8 +15,8 @@ def test_anchor_files_are_checked_where_they_are_named(site_dir: Path, capsys) -
     assert main(["check"]) == 1
     err = capsys.readouterr().err.splitlines()
     assert err[:2] == [
-        f'content/kantor.yaml:{first}:7: tte.jangkar[0]: "aset/logo.svg" bukan sertifikat (PEM atau DER)',
-        f'content/kantor.yaml:{first + 1}:7: tte.jangkar[1]: berkas jangkar tidak ada di dalam content/ (ditemukan: "../luar.pem")',
+        f'content/kantor.yaml:{first}:7: tte.jangkar ke-1: "aset/logo.svg" bukan sertifikat (PEM atau DER)',
+        f'content/kantor.yaml:{first + 1}:7: tte.jangkar ke-2: berkas jangkar tidak ada di dalam content/ (ditemukan: "../luar.pem")',
     ]
 
 
