@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from . import record
 from .deps import ContentFiles, Manifest
 from .options import RENDER_TIMEOUT, BuildResult, Options
+from .problems import refuse_warnings
 from .writer import Writer
 
 if TYPE_CHECKING:  # loaded only when the build has work to do (pydantic, Jinja: 0.5 s)
@@ -81,7 +82,8 @@ def _stages(
     from .weasy import draw_failure
 
     site = load_site(files.root, files, draw_failure)  # load and check: ContentError
-    result = BuildResult(warnings=[str(w) for w in site.warnings])
+    refuse_warnings(site.warnings, opts.strict)  # --strict: before anything is written
+    result = BuildResult(warnings=list(site.warnings))
     writer = Writer(output)
     targets = decide.decide(site, files, whole["program"], opts.drafts, opts.signer)
     result.documents = len(targets)

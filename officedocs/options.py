@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .problems import Problem
     from .sign import Signer
 
 RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
@@ -26,6 +27,7 @@ class Options:
     progress: Callable[[int, int, str], None] | None = None
     explain: Say | None = None
     signer: Signer | None = None
+    strict: bool = False  # warnings fail the build (`problems.refuse_warnings`)
 
 
 @dataclass
@@ -34,7 +36,7 @@ class BuildResult:
     rendered: int = 0  # PDFs rendered by this build
     skipped: int = 0  # PDFs left as they were: nothing they depend on changed
     failed: list[str] = field(default_factory=list)  # one line per document that failed
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # content's, then renders'
     notes: list[str] = field(default_factory=list)  # about this machine, not the content
     second_pass: int = 0  # sheets WeasyPrint laid out differently from the plan at first
     pages: int = 0  # web pages rendered

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from .decide import Target
     from .documents import Site
     from .pdfjob import PdfJob
+    from .problems import Problem
     from .sign import Stamp
     from .workers import Workers
 
@@ -30,7 +31,9 @@ class Signing:
     """Sign: the stamps of the final documents of this build, and the one call that signs a
     rendered PDF. A signature that fails fails its document."""
 
-    def __init__(self, site: Site, targets: list[Target], signer: Signer | None, warnings: list):
+    def __init__(
+        self, site: Site, targets: list[Target], signer: Signer | None, warnings: list[Problem]
+    ):
         self.signer = signer
         self.stamps: dict[str, Stamp] = {
             t.pdf: stamp_for(site, t.kind, t.doc, signer, warnings)
@@ -126,8 +129,8 @@ def _land(
     result.worker_peak_mib = max(result.worker_peak_mib, item.peak_mib)
     result.render_seconds += item.seconds
     result.second_pass += item.passes > 1
-    result.warnings.extend(str(weasyprint_warning(w, t.doc.path, site.root)) for w in item.warnings)
+    result.warnings.extend(weasyprint_warning(w, t.doc.path, site.root) for w in item.warnings)
     result.warnings.extend(
-        str(layout_warning(t.doc.path, 1, 1, "kegiatan", f"bagan alir: {w}"))
+        layout_warning(t.doc.path, 1, 1, "kegiatan", f"bagan alir: {w}")
         for w in item.layout_warnings
     )

@@ -105,6 +105,11 @@ def layout_warning(source: Path, line: int, col: int, where: str, message: str) 
     return Problem(_rel(source), line, col, where, message, "warning", "tata-letak")
 
 
+def signing_warning(source: Path, message: str) -> Problem:
+    """A final document signed with a key that is not the printed official's."""
+    return Problem(_rel(source), 1, 1, "", message, "warning", "tte")
+
+
 def _rel(path: Path) -> str:
     try:
         return os.path.relpath(path)
@@ -115,6 +120,20 @@ def _rel(path: Path) -> str:
 class ContentError(Exception):
     """Raised once at the end of validation, carrying every error found."""
 
+    what = "masalah pada isi"  # how the closing line counts them: "3 masalah pada isi"
+
     def __init__(self, problems: list[Problem]):
         super().__init__("\n".join(str(p) for p in problems))
         self.problems = problems
+
+
+class StrictWarnings(ContentError):
+    """--strict: the content's warnings stop the run before anything is written."""
+
+    what = "peringatan (--strict)"
+
+
+def refuse_warnings(warnings: list[Problem], strict: bool) -> None:
+    """--strict, the one rule `build`, `check` and `serve` share: warnings are errors."""
+    if strict and warnings:
+        raise StrictWarnings(list(warnings))

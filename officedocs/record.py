@@ -8,11 +8,13 @@ one said (`unchanged`). A successful build leaves that record (`finish`).
 from __future__ import annotations
 
 import os
+from dataclasses import asdict
 from typing import TYPE_CHECKING
 
 from .deps import ContentFiles, Manifest, Record, digest, program_digest
 from .options import BuildResult, Options
 from .paths import KINDS, PATHS, SITE_FOLDERS
+from .problems import Problem, refuse_warnings
 from .writer import Writer, file_mode
 
 if TYPE_CHECKING:
@@ -55,7 +57,8 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
         writer.write_manifest(manifest)
     said = old.result
     result = BuildResult(documents=said["documents"], skipped=said["pdfs"])  # 0 without PDFs
-    result.warnings = list(said["warnings"])
+    result.warnings = [Problem(**w) for w in said["warnings"]]
+    refuse_warnings(result.warnings, opts.strict)
     if opts.pdf:
         result.count_signatures(said["finals"], opts.signer is not None)
     return result
@@ -66,14 +69,14 @@ def finals(targets: list[Target]) -> int:
     return sum(t.doc.status != "draf" for t in targets)
 
 
-def said(targets: list[Target], pdf: bool, warnings: list) -> dict:
+def said(targets: list[Target], pdf: bool, warnings: list[Problem]) -> dict:
     """What an unchanged build says again: the counts and the content's warnings (a
     render's warnings are said once, by the build that rendered)."""
     return {
         "documents": len(targets),
         "pdfs": len(targets) if pdf else 0,
         "finals": finals(targets),
-        "warnings": [str(w) for w in warnings],
+        "warnings": [asdict(w) for w in warnings],
     }
 
 

@@ -199,11 +199,12 @@ class Builder(threading.Thread):
                 jobs=self.options["jobs"],
                 explain=say if self.options["explain"] else None,
                 signer=self.options.get("signer") if pdf else None,
+                strict=self.options.get("strict", False),
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]
             say(*lines)
-            say(f"{len(lines)} masalah pada isi; halaman terakhir tetap dilayani")
+            say(f"{len(lines)} {exc.what}; halaman terakhir tetap dilayani")
             self.state.failed(lines)
             return False
         except DuplicateOutput as exc:
@@ -235,11 +236,13 @@ def serve(
     jobs: int | None = None,
     quiet: bool = False,
     explain: bool = False,
+    strict: bool = False,
     signer: Any = None,  # sign.Signer: final PDFs are signed as in a build
 ) -> int:
     """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
     state = LiveState()
     options = {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet, "explain": explain}
+    options["strict"] = strict
     options["signer"] = signer
     builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ from typing import Any
 
 from .formatting import nip as format_nip
 from .formatting import tanggal
-from .problems import os_error_text
+from .problems import Problem, os_error_text, signing_warning
 
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Kabupaten Balangan keeps Central time
 
@@ -262,7 +262,7 @@ def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None =
         raise SigningError(str(exc)) from None
 
 
-def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[str]) -> Stamp:  # noqa: ANN001
+def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[Problem]) -> Stamp:  # noqa: ANN001
     """The stamp of one final document (an SopDoc or LaporanDoc of `site`)."""
     from .views import judul_laporan  # the report's printed title
 
@@ -270,10 +270,11 @@ def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[str]) -> St
     if not same_person(signer.name, masa.nama):
         # Signing an old sheet with today's key is possible, but a reader should not be
         # surprised: the stamp names the key holder, the printed block the official of the day.
-        warnings.append(
+        message = (
             f"{folder}/{doc.id}.pdf: sertifikat TTE atas nama {signer.name}, "
             f"tetapi penanda tangan tercetak {masa.nama}"
         )
+        warnings.append(signing_warning(doc.path, message))
     if folder == "sop":
         dokumen = f"SOP Nomor {doc.sop.nomor}\n{doc.sop.nama}"
     else:
