@@ -221,3 +221,25 @@ def test_control_characters_in_content_do_not_break_the_workbook(site_dir: Path)
     _build(site_dir / "content", site_dir / "output", "--drafts")
     ws = openpyxl.load_workbook(site_dir / f"output/laporan/{REPORT}.xlsx").active
     assert ws[f"D{_rows(ws)['A.1']}"].value.startswith("Indeks Kepuasan\ufffdMasyarakat")
+
+
+def test_built_again_only_when_its_inputs_change(site_dir: Path, capsys) -> None:  # noqa: ANN001
+    """An unchanged build keeps the workbook; the head of Bappeda's term changes it."""
+    xlsx = f"laporan/{REPORT}.xlsx"
+    args = ["--no-pdf", "--drafts", "--explain"]
+    assert main(args) == 0
+    assert f"{xlsx}: dibuat ulang" in capsys.readouterr().err
+    assert main(args) == 0
+    assert f"{xlsx}: dibuat ulang" not in capsys.readouterr().err
+    assert (site_dir / f"output/{xlsx}").exists()
+    pejabat = site_dir / "content/pejabat.yaml"
+    pejabat.write_text(
+        pejabat.read_text()
+        + "kepala_bappeda:\n  jabatan: KEPALA BAPPEDA KABUPATEN BALANGAN\n  masa:\n"
+        + '    - nama: NAMA UJI\n      nip: "19700101 199503 1 002"\n      mulai: 2020-01-01\n'
+    )
+    capsys.readouterr()
+    assert main(args) == 0
+    assert f"{xlsx}: dibuat ulang" in capsys.readouterr().err
+    ws = openpyxl.load_workbook(site_dir / f"output/{xlsx}").active
+    assert "NAMA UJI" in _column(ws, 19)

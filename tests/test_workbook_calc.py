@@ -77,7 +77,9 @@ class Compared:
         elif isinstance(value, str):
             shown = value  # a predikat
         else:
-            shown = angka(Decimal(repr(value)), places)  # repr: the double's shortest text
+            # As a spreadsheet shows a double: 15 significant digits first (72.77499999999999
+            # is 72,78 on screen, as the exact 72.775 is in the PDF), then half-up.
+            shown = angka(Decimal(f"{value:.15g}"), places)
         expected = None if printed in ("", "-") else printed
         if shown != expected:
             self.mismatch.append(f"{cell}: buku kerja {shown!r}, PDF {expected!r}")
