@@ -70,7 +70,7 @@ def document_html(
         geometry = geometry or procedure_geometry(view.doc, view.paper)
         pelaksana = view.doc.sop.pelaksana
         context["geometry"] = geometry
-        context["svgs"] = [Markup(render_svg(p.flow_page, pelaksana)) for p in geometry.pages]
+        context["svgs"] = [Markup(render_svg(p, pelaksana)) for p in geometry.pages]
     context.update(extra or {})
     return env.get_template(view.template).render(
         **context,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .documents import SopDoc
-from .flowchart import FlowchartLayout, FlowStep, layout_flowchart
+from .flowchart import FlowchartLayout, FlowPage, FlowStep, layout_flowchart
 from .measure import FILL, PT_PER_MM, line_count, text_height_mm, text_width_mm
 from .schema import UNITS
 
@@ -46,13 +46,6 @@ ACTOR_MIN, ACTOR_MAX = 14.0, 40.0
 TOTAL_ROW = 7.0
 SAFETY = 2.0  # room left unused at the foot of each page
 _EPS = 1e-6
-
-
-@dataclass(frozen=True)
-class ProcedurePage:
-    index: int  # 1-based among procedure pages
-    steps: tuple[int, ...]
-    flow_page: object  # flowchart.FlowPage
 
 
 @dataclass(frozen=True)
@@ -111,7 +104,7 @@ class ProcedureGeometry:
     header_heights: tuple[float, float]
     title_height: float
     row_heights: tuple[float, ...]
-    pages: tuple[ProcedurePage, ...]
+    pages: tuple[FlowPage, ...]  # the procedure pages: the flowchart's own
     layout: FlowchartLayout
 
 
@@ -247,7 +240,6 @@ def procedure_geometry(doc: SopDoc, paper: str, fix: SheetFix | None = None) -> 
         for s in doc.steps
     ]
     layout = layout_flowchart(steps, cols.actors, text_heights, body, TOTAL_ROW)
-    pages = tuple(ProcedurePage(p.index, p.steps, p) for p in layout.pages)
     return ProcedureGeometry(
         paper,
         PAPERS[paper],
@@ -258,7 +250,7 @@ def procedure_geometry(doc: SopDoc, paper: str, fix: SheetFix | None = None) -> 
         header,
         title_height,
         layout.row_heights,
-        pages,
+        layout.pages,
         layout,
     )
 

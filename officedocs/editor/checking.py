@@ -216,7 +216,7 @@ def sheet_preview(office: Office, doc: SopDoc) -> tuple[str, list[str]]:
     """The SOP's web page as the build writes it (without the PDF's measurements, as a build
     with --no-pdf), and the flowcharts in it."""
     geometry = procedure_geometry(doc, office.paper())
-    svgs = [render_svg(p.flow_page, doc.sop.pelaksana) for p in geometry.pages]
+    svgs = [render_svg(p, doc.sop.pelaksana) for p in geometry.pages]
     view = sop_view(office.site, doc)  # type: ignore[arg-type] - a doc implies a site
     logo = PATHS.url(PATHS.html("sop", doc.id), PATHS.asset(Path(view.context["kantor"].logo).name))
     html = document_html(
