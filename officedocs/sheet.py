@@ -49,7 +49,7 @@ _EPS = 1e-6
 
 
 @dataclass(frozen=True)
-class Columns:
+class TableColumns:
     """The procedure table's columns: how the actors share the paper with the text."""
 
     text: dict[str, float]  # width (mm) of each text column
@@ -138,7 +138,7 @@ def _text_columns(room: float, least: dict[str, float]) -> dict[str, float] | No
     return columns
 
 
-def column_widths(paper: str, actors: list[str], cells: dict[str, list[str]]) -> Columns:
+def column_widths(paper: str, actors: list[str], cells: dict[str, list[str]]) -> TableColumns:
     """The column rule, in one place (the README describes it):
 
     1. Every actor column is at least as wide as the longest word of its name in the header
@@ -170,12 +170,12 @@ def column_widths(paper: str, actors: list[str], cells: dict[str, list[str]]) ->
         for widths in ([max(preferred, *need)] * n, [max(ACTOR_MIN, *need)] * n, need):
             text = _text_columns(width - sum(widths), least(size))
             if text is not None:
-                return Columns(text, tuple(widths), size, (False,) * n)
+                return TableColumns(text, tuple(widths), size, (False,) * n)
     text = _text_columns(width - ACTOR_MIN * n, least(HEADER_STEPS[-1])) or dict(TEXT_COLUMNS)
     share = (width - sum(text.values())) / n
     size = HEADER_STEPS[-1]
     hyphenate = tuple(_padded(_longest_word([a], size, True)) > share + _EPS for a in actors)
-    return Columns(text, (share,) * n, size, hyphenate)
+    return TableColumns(text, (share,) * n, size, hyphenate)
 
 
 def _cell_height(text: str, width: float, size: float = FONT_PT, bold: bool = False) -> float:
@@ -194,7 +194,7 @@ def _step_cells(step) -> list[tuple[str, str]]:  # noqa: ANN001 - content.Step
     ]
 
 
-def _header_heights(doc: SopDoc, cols: Columns) -> tuple[float, float]:
+def _header_heights(doc: SopDoc, cols: TableColumns) -> tuple[float, float]:
     size = cols.header_pt
     top = _cell_height("Pelaksana", sum(cols.actors), size, True)
     second = [

@@ -24,7 +24,7 @@ from .model import (
     LEVELS,
     Box,
 )
-from .page import ROUTE_BREAKS, Conn, Page, in_ports, out_ports, rule_broken
+from .page import ROUTE_BREAKS, RawConnector, RawPage, in_ports, out_ports, rule_broken
 from .routing import Port, Route
 from .rows import NeedRoom
 
@@ -34,16 +34,16 @@ SPOT_BREAKS = "konektor digambar melewati batas selnya atau menimpa simbol atau 
 
 
 @dataclass
-class Pair:
+class ConnectorPair:
     id: int
     target: int
     flows: list[Flow]
-    out: tuple[int, Conn] | None = None  # (page index, connector)
-    into: tuple[int, Conn] | None = None
+    out: tuple[int, RawConnector] | None = None  # (page index, connector)
+    into: tuple[int, RawConnector] | None = None
 
 
 class Placed(NamedTuple):
-    conn: Conn
+    conn: RawConnector
     route: Route
     fits: bool  # False only on the forced attempt: out of its cell or over something drawn
 
@@ -58,22 +58,25 @@ def connector_label(n: int) -> str:
     return label
 
 
-def letters(pairs: Sequence[Pair]) -> dict[int, str]:
+def letters(pairs: Sequence[ConnectorPair]) -> dict[int, str]:
     """Letters by pair id, in reading order: page, then top to bottom, then left to right."""
 
-    def first_seen(pair: Pair) -> tuple:
+    def first_seen(pair: ConnectorPair) -> tuple:
         return min((p, c.box.y, c.box.x) for p, c in (pair.out, pair.into))
 
     return {pair.id: connector_label(n) for n, pair in enumerate(sorted(pairs, key=first_seen))}
 
 
 def draw_pairs(
-    pages: Sequence[Page], flows: Sequence[Flow], page_of: dict[int, int], paired: frozenset[Flow]
-) -> list[Pair] | NeedRoom:
+    pages: Sequence[RawPage],
+    flows: Sequence[Flow],
+    page_of: dict[int, int],
+    paired: frozenset[Flow],
+) -> list[ConnectorPair] | NeedRoom:
     """Connector pairs for the flows to other pages and the `paired` ones: one per source
     page and target, the pair of the flow to the next step first (its place under and over
     the symbols was reserved)."""
-    pairs: list[Pair] = []
+    pairs: list[ConnectorPair] = []
     groups: dict[tuple[int, int], list[Flow]] = {}
     for f in flows:
         if page_of[f.source] != page_of[f.target] or f in paired:
@@ -88,11 +91,11 @@ def draw_pairs(
     )
     for (p, target), group in ordered:
         group.sort(key=lambda f: (not f.sequential, f.source, f.label))
-        pair: Pair | None = None
+        pair: ConnectorPair | None = None
         for f in group:
             if pair is not None and _join_out(pages[p], pair, f):
                 continue
-            pair = Pair(len(pairs), target, [f])
+            pair = ConnectorPair(len(pairs), target, [f])
             pairs.append(pair)
             if need := _place_out(pages[p], pair, f):
                 return need
@@ -102,7 +105,7 @@ def draw_pairs(
     return pairs
 
 
-def conn_entries(conn: Conn) -> list[Port]:
+def conn_entries(conn: RawConnector) -> list[Port]:
     """Where an arrow may end on a connector: its top, or either side of its square."""
     b = conn.box
     mid = b.y + CONN_SQUARE / 2
@@ -113,7 +116,7 @@ def conn_entries(conn: Conn) -> list[Port]:
     ]
 
 
-def conn_exits(conn: Conn) -> list[Port]:
+def conn_exits(conn: RawConnector) -> list[Port]:
     """Where an arrow may leave a connector: its point, or either side of its square."""
     b = conn.box
     mid = b.y + CONN_SQUARE / 2
@@ -124,7 +127,7 @@ def conn_exits(conn: Conn) -> list[Port]:
     ]
 
 
-def _place_out(page: Page, pair: Pair, f: Flow) -> NeedRoom | None:
+def _place_out(page: RawPage, pair: ConnectorPair, f: Flow) -> NeedRoom | None:
     sources = out_ports(page, f)
     # A decision keeps its sides for Tidak: its Ya connector goes under it.
     beside = "" if f.main and page.shapes[f.source] == "decision" else "LR"
@@ -138,7 +141,7 @@ def _place_out(page: Page, pair: Pair, f: Flow) -> NeedRoom | None:
     return None
 
 
-def _join_out(page: Page, pair: Pair, f: Flow) -> bool:
+def _join_out(page: RawPage, pair: ConnectorPair, f: Flow) -> bool:
     """Route another flow of the same page and target onto the pair's existing connector."""
     _, conn = pair.out
     found = page.router.route(out_ports(page, f), conn_entries(conn), conn.owner)
@@ -150,7 +153,7 @@ def _join_out(page: Page, pair: Pair, f: Flow) -> bool:
     return True
 
 
-def _place_in(page: Page, pair: Pair) -> NeedRoom | None:
+def _place_in(page: RawPage, pair: ConnectorPair) -> NeedRoom | None:
     t = pair.target
     sequential = any(f.sequential for f in pair.flows)
     targets = in_ports(page, t, sequential)
@@ -176,7 +179,7 @@ def _place_in(page: Page, pair: Pair) -> NeedRoom | None:
     return None
 
 
-def _note(page: Page, placed: Placed, sources: list[int], target: int, step: int) -> None:
+def _note(page: RawPage, placed: Placed, sources: list[int], target: int, step: int) -> None:
     """Warn of a connector placed (or its arrow drawn) against the rules."""
     if placed.fits:
         page.note_breaks(placed.route, sources, target)
@@ -188,8 +191,8 @@ def _note(page: Page, placed: Placed, sources: list[int], target: int, step: int
 
 
 def place_conn(
-    page: Page,
-    pair: Pair,
+    page: RawPage,
+    pair: ConnectorPair,
     role: str,
     step: int,
     stacked: bool,
@@ -203,7 +206,7 @@ def place_conn(
     fitting: list[Box] = []
 
     def attempt(box: Box, bends: tuple[str, ...], last_resort: bool = False) -> Placed | None:
-        conn = Conn(pair.id, role, box)
+        conn = RawConnector(pair.id, role, box)
         _add_conn(page, conn)
         if role == "out":
             ends = sources, conn_entries(conn), conn.owner
@@ -226,25 +229,25 @@ def place_conn(
         if placed := attempt(box, ("many",)):
             return placed
     if not page.forced:
-        return NeedRoom("bottom" if role == "out" else "top", step - 1)
+        return NeedRoom("bottom" if role == "out" else "top", step)
     placed = attempt((fitting or spots)[0], (), last_resort=True)
     if placed:
         return placed if fitting else placed._replace(fits=False)
     raise AssertionError("unreachable: the last resort always routes")
 
 
-def _add_conn(page: Page, conn: Conn) -> None:
+def _add_conn(page: RawPage, conn: RawConnector) -> None:
     b = conn.box
     page.obstacles.add_box(b.x, b.y, b.right, b.bottom, conn.owner)
     page.conns.append(conn)
 
 
-def _drop_conn(page: Page, conn: Conn) -> None:
+def _drop_conn(page: RawPage, conn: RawConnector) -> None:
     page.obstacles.pop_box()
     page.conns.remove(conn)
 
 
-def conn_fits(page: Page, box: Box, step: int) -> bool:
+def conn_fits(page: RawPage, box: Box, step: int) -> bool:
     """A connector lies inside one cell of its step's row, clear of symbols, connectors
     and arrows."""
     cols = page.cols
@@ -260,7 +263,7 @@ def conn_fits(page: Page, box: Box, step: int) -> bool:
     )
 
 
-def conn_spots(page: Page, step: int, role: str, stacked: bool, beside: str) -> list[Box]:
+def conn_spots(page: RawPage, step: int, role: str, stacked: bool, beside: str) -> list[Box]:
     """Where a connector of `step` may go, best first.
 
     stacked: under (out) or over (in) the symbol, the place of the pair that carries the
@@ -293,7 +296,7 @@ def conn_spots(page: Page, step: int, role: str, stacked: bool, beside: str) -> 
     return spots
 
 
-def _beside_spots(page: Page, step: int, beside: str, others: list[int]) -> list[Box]:
+def _beside_spots(page: RawPage, step: int, beside: str, others: list[int]) -> list[Box]:
     """Beside the symbol at its middle height: in its own column's strips (near it, or
     against the grid line), then in the middle of another column."""
     cols, parts = page.cols, page.parts[step]
@@ -314,7 +317,7 @@ def _beside_spots(page: Page, step: int, beside: str, others: list[int]) -> list
     return spots
 
 
-def _band_spots(page: Page, band_ys: list[float], near: list[int]) -> list[Box]:
+def _band_spots(page: RawPage, band_ys: list[float], near: list[int]) -> list[Box]:
     """In the band under (out) or over (in) the symbol, anywhere across the page, the
     symbol's own columns first."""
     cols = page.cols

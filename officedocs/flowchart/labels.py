@@ -12,7 +12,7 @@ import math
 
 from ..measure import text_width_em
 from .model import EPS, LABEL_FONT, branch_text
-from .page import Page, RawEdge
+from .page import RawEdge, RawPage
 
 Rect = tuple[float, float, float, float]
 
@@ -22,7 +22,7 @@ def text_width(text: str, size: float) -> float:
     return text_width_em(text) * size
 
 
-def place_labels(page: Page) -> None:
+def place_labels(page: RawPage) -> None:
     """Set `label_pos` of every arrow that leaves a decision."""
     placed: list[Rect] = []
     for edge in page.edges:
@@ -34,7 +34,7 @@ def place_labels(page: Page) -> None:
             placed.append((cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2))
 
 
-def _label_spot(page: Page, edge: RawEdge, text: str, placed: list[Rect]) -> tuple[float, float]:
+def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> tuple[float, float]:
     w, h = text_width(text, LABEL_FONT), LABEL_FONT
     (x0, y0), (x1, y1) = edge.points[0], edge.points[1]
     spots = []
@@ -64,7 +64,7 @@ def _label_spot(page: Page, edge: RawEdge, text: str, placed: list[Rect]) -> tup
     return best
 
 
-def _label_score(page: Page, r: Rect, placed: list[Rect]) -> float:
+def _label_score(page: RawPage, r: Rect, placed: list[Rect]) -> float:
     x0, y0, x1, y1 = r
     score = 0.0
     if x0 < 0 or y0 < 0 or x1 > page.width or y1 > page.height:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from .columns import columns, slot_width
-from .connectors import Pair, draw_pairs, letters
+from .connectors import ConnectorPair, draw_pairs, letters
 from .flows import Flow, check_input, flows_of, shape_of
 from .labels import place_labels
 from .model import (
@@ -24,7 +24,7 @@ from .model import (
     FlowPage,
     FlowStep,
 )
-from .page import Page, route_flow
+from .page import RawPage, route_flow
 from .rows import NeedRoom, Room, page_rows, paginate_with_room
 
 MAX_ATTEMPTS = 60
@@ -76,8 +76,8 @@ def grant(need: NeedRoom, room: Room, widths: Sequence[float]) -> Room | None:
         bands = list(room.top if need.kind == "top" else room.bottom)
         # Each level holds one more row of connectors.
         for level in (CONN_BAND + k * (CONN_H + 1.0) for k in range(LEVELS)):
-            if bands[need.index] < level - EPS:
-                bands[need.index] = level
+            if bands[need.step - 1] < level - EPS:  # bands are listed from step 1
+                bands[need.step - 1] = level
                 return replace(room, **{need.kind: tuple(bands)})
     if any(slot_width(w, room.shrink) > SLOT_MIN + EPS for w in widths):
         return replace(room, shrink=room.shrink + 1)
@@ -99,9 +99,9 @@ def draw(
     """Every page drawn with the room given, or the first request for more."""
     cols = columns(widths, room.shrink)
     page_of: dict[int, int] = {}
-    sheets: list[Page] = []
+    sheets: list[RawPage] = []
     for p, indices in enumerate(pages):
-        sheet = Page(p + 1, page_rows(indices, heights, shapes, room), cols, forced)
+        sheet = RawPage(p + 1, page_rows(indices, heights, shapes, room), cols, forced)
         for i in indices:
             page_of[i + 1] = p
             sheet.place_symbol(steps[i], shapes[i])
@@ -127,7 +127,9 @@ def draw(
     return finish(sheets, pairs, heights)
 
 
-def finish(sheets: list[Page], pairs: list[Pair], heights: Sequence[float]) -> FlowchartLayout:
+def finish(
+    sheets: list[RawPage], pairs: list[ConnectorPair], heights: Sequence[float]
+) -> FlowchartLayout:
     """The pages as public values, connectors lettered in reading order."""
     labels = letters(pairs)
 

@@ -43,7 +43,7 @@ class RawEdge:
 
 
 @dataclass
-class Conn:
+class RawConnector:
     pair: int
     role: str
     box: Box
@@ -53,7 +53,7 @@ class Conn:
         return ("c", self.pair, self.role)
 
 
-class Page:
+class RawPage:
     """One page: its symbols, connectors and arrows, and what is in the way of the next."""
 
     def __init__(self, index: int, rows: list[Row], cols: Columns, forced: bool):
@@ -76,7 +76,7 @@ class Page:
         self.branches: dict[int, int] = {}  # number of branches of each decision
         self.side_exits: dict[int, int] = {}  # branches still to leave sideways
         self.symbols: list[Symbol] = []
-        self.conns: list[Conn] = []
+        self.conns: list[RawConnector] = []
         self.edges: list[RawEdge] = []
         self.warnings: list[str] = []
 
@@ -166,7 +166,7 @@ class Page:
             self.warnings.append(rule_broken(sources, target, NO_PATH, ROUTE_BREAKS[route.breaks]))
 
 
-def out_ports(page: Page, f: Flow) -> list[Port]:
+def out_ports(page: RawPage, f: Flow) -> list[Port]:
     if not f.main:
         ports = page.exits(f.source, None, 0.0)
         if page.branches.get(f.source, 0) > 3:
@@ -179,14 +179,14 @@ def out_ports(page: Page, f: Flow) -> list[Port]:
     return page.exits(f.source, 0.0, SIDE_PENALTY if sideways else 3.0)
 
 
-def in_ports(page: Page, target: int, sequential: bool) -> list[Port]:
+def in_ports(page: RawPage, target: int, sequential: bool) -> list[Port]:
     # The next step is entered from the top, a jump or a loop from the side.
     if sequential:
         return page.entries(target, 0.0, SIDE_PENALTY)
     return page.entries(target, TOP_PENALTY, 0.0)
 
 
-def route_flow(page: Page, f: Flow) -> NeedRoom | None:
+def route_flow(page: RawPage, f: Flow) -> NeedRoom | None:
     """Draw a flow whose source and target are both on `page`; None when drawn."""
     sources = out_ports(page, f)
     targets = in_ports(page, f.target, f.sequential)

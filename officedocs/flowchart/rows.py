@@ -28,12 +28,12 @@ class Room:
 class NeedRoom:
     """What a drawing asks for when it does not fit.
 
-    kind: "top" or "bottom" (a taller band above or under the symbol of step index `index`,
-    for a connector), or "lanes" (no free path for `flow`).
+    kind: "top" or "bottom" (a taller band above or under the symbol of `step`, numbered
+    from 1 as the procedure numbers it, for a connector), or "lanes" (no free path for `flow`).
     """
 
     kind: str
-    index: int = 0
+    step: int = 0
     flow: Flow | None = None
 
 
