@@ -90,11 +90,13 @@ def _stages(
     published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
     if opts.pdf:
         assert pool is not None
+        signing = opts.signer is not None
+        result.warnings += decide.keep_signed(targets, manifest, files, signing)
         stale = decide.stale_pdfs(targets, manifest, files, opts.explain)
         making = {id(t) for t in stale}
         result.skipped = _keep(writer, [t.pdf for t in targets if id(t) not in making])
         lay_out(site, stale, published)
-        result.count_signatures(record.finals(targets), opts.signer is not None)
+        result.count_signatures(*record.finals(targets), signing)
         sign = pdfs.Signing(site, stale, opts.signer, result.warnings)
         pdfs.render_pdfs(site, stale, manifest, writer, result, opts, pool, sign)
     else:  # a quick preview keeps the PDFs an earlier build made, and links them

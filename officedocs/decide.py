@@ -62,6 +62,35 @@ def decide(
     return targets
 
 
+# What a document is, as opposed to how this program and this key would make it.
+CONTENT_INPUTS = ("source", "refs", "options")
+
+
+def keep_signed(
+    targets: list[Target], manifest: Manifest, files: ContentFiles, signing: bool
+) -> list[str]:
+    """Nothing signed is lost: a signed PDF whose document did not change is kept byte for
+    byte, with a key or without, whatever changed in the program, the certificate or the TSA
+    (re-signing an old document would put today's key on it). Returns a line for each final
+    document that changed since it was signed and, with no key, is now made unsigned."""
+    lines = []
+    for t in targets:
+        old = manifest.records.get(t.pdf)
+        if t.doc.status == "draf" or old is None or not old.inputs.get("signing"):
+            continue
+        same = all(old.inputs.get(k) == t.pdf_inputs.get(k) for k in CONTENT_INPUTS)
+        same = same and all(files.sha(name) == sha for name, sha in old.fetched.items())
+        if same and manifest.intact(t.pdf, old.outputs.get(t.pdf, "")):
+            t.pdf_inputs = {**t.pdf_inputs, **{k: old.inputs[k] for k in ("signing", "program")}}
+        elif not signing:
+            lines.append(
+                f"{t.pdf}: dokumen berubah sejak ditandatangani; PDF barunya BELUM "
+                "ditandatangani (TTE_P12 tidak diatur) dan halaman webnya menyebut "
+                "'belum ditandatangani'"
+            )
+    return lines
+
+
 def stale_pdfs(
     targets: list[Target], manifest: Manifest, files: ContentFiles, explain: Say | None
 ) -> list[Target]:

@@ -54,12 +54,13 @@ class BuildResult:
             + f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
         )
 
-    def count_signatures(self, finals: int, signing: bool) -> None:
-        """Final PDFs signed in this build's output; without a key, say once they are unsigned."""
-        if signing:
-            self.signed = finals
-        elif finals:
+    def count_signatures(self, signed: int, unsigned: int, signing: bool) -> None:
+        """Final PDFs signed in this build's output (made now or kept); without a key, say
+        once how many are unsigned."""
+        if signing or signed:
+            self.signed = signed
+        if unsigned and not signing:
             self.notes.append(
-                f"catatan: {finals} dokumen final dibuat tanpa tanda tangan elektronik "
+                f"catatan: {unsigned} dokumen final tanpa tanda tangan elektronik "
                 "(TTE_P12 dan TTE_PASSPHRASE tidak diatur)"
             )

@@ -60,13 +60,16 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
     result.warnings = [Problem(**w) for w in said["warnings"]]
     refuse_warnings(result.warnings, opts.strict)
     if opts.pdf:
-        result.count_signatures(said["finals"], opts.signer is not None)
+        signed, unsigned = said["finals"]
+        result.count_signatures(signed, unsigned, opts.signer is not None)
     return result
 
 
-def finals(targets: list[Target]) -> int:
-    """How many documents are final (signed when a key is configured)."""
-    return sum(t.doc.status != "draf" for t in targets)
+def finals(targets: list[Target]) -> tuple[int, int]:
+    """Final documents whose PDF carries (or gets now) a signature, and those that do not."""
+    final = [t for t in targets if t.doc.status != "draf"]
+    signed = sum(bool(t.pdf_inputs["signing"]) for t in final)
+    return signed, len(final) - signed
 
 
 def said(targets: list[Target], pdf: bool, warnings: list[Problem]) -> dict:
@@ -75,7 +78,7 @@ def said(targets: list[Target], pdf: bool, warnings: list[Problem]) -> dict:
     return {
         "documents": len(targets),
         "pdfs": len(targets) if pdf else 0,
-        "finals": finals(targets),
+        "finals": list(finals(targets)),
         "warnings": [asdict(w) for w in warnings],
     }
 

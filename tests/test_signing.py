@@ -345,3 +345,37 @@ def test_tsa_that_does_not_answer_is_one_line(site: Path, pki: dict) -> None:
     )
     with pytest.raises(SigningError, match=r"^server cap waktu http://127.0.0.1:9/ tidak menjawab"):
         sign_pdf((site / "output" / DRAFT).read_bytes(), signer, Stamp("R", "", "uji"))
+
+
+def test_a_build_without_the_key_loses_no_signature(site: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """After a signed build, a plain build keeps every signed PDF of an unchanged document
+    byte for byte; a final document that changed is made unsigned, said per document, its
+    page says so, and --strict fails."""
+    root = tmp_path / "salinan"
+    shutil.copytree(site, root, symlinks=True)
+    signed = {rel: (root / "output" / rel).read_bytes() for rel in (REPORT, SOP)}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.delenv("TTE_P12", raising=False)
+        mp.delenv("TTE_PASSPHRASE", raising=False)
+        assert main(["--jobs", "1"]) == 0
+        out = capsys.readouterr()
+        for rel in (REPORT, SOP):
+            assert (root / "output" / rel).read_bytes() == signed[rel], rel
+        assert "2 PDF bertanda tangan elektronik" in out.out
+        assert "tanpa tanda tangan" not in out.err
+        # The SOP's text changes: its new PDF cannot be signed without the key. (The draft's
+        # citation of a revoked regulation goes, so that --strict fails for this alone.)
+        _replace(root / "content/sop/pengumpulan-data-kinerja.yaml", "Triwulan", "Triwulanan")
+        _replace(root / "content/sop/pengukuran-kinerja-triwulan.yaml", "  - pp-46-2011\n", "")
+        assert main(["--jobs", "1", "--strict"]) == 1
+        err = capsys.readouterr().err
+        assert "1 peringatan (--strict)" in err
+    assert (
+        f"{SOP}: dokumen berubah sejak ditandatangani; PDF barunya BELUM ditandatangani "
+        "(TTE_P12 tidak diatur) dan halaman webnya menyebut 'belum ditandatangani'"
+    ) in err
+    assert b"/ByteRange" not in (root / "output" / SOP).read_bytes()
+    assert (root / "output" / REPORT).read_bytes() == signed[REPORT]  # unchanged: still signed
+    page = (root / "output/sop/pengumpulan-data-kinerja.html").read_text()
+    assert "<strong>belum ditandatangani</strong>" in page

@@ -106,7 +106,7 @@ def test_without_a_key_the_build_says_so_once(site_dir: Path, capsys) -> None:  
     err = capsys.readouterr().err.splitlines()
     unsigned = [line for line in err if "tanpa tanda tangan" in line]
     assert unsigned == [
-        "catatan: 2 dokumen final dibuat tanpa tanda tangan elektronik (TTE_P12 dan TTE_PASSPHRASE tidak diatur)"
+        "catatan: 2 dokumen final tanpa tanda tangan elektronik (TTE_P12 dan TTE_PASSPHRASE tidak diatur)"
     ]
 
 
