@@ -77,6 +77,7 @@ def _stages(
 ) -> BuildResult:
     from . import decide, pages, pdfs
     from .content import load_site
+    from .periksa import table_for
     from .site import Website, remove_stale_pages, write_site
     from .views import lay_out
     from .weasy import draw_failure
@@ -110,6 +111,7 @@ def _stages(
     from .workbook_export import write_workbooks  # openpyxl loads only when content did
 
     write_workbooks(site, [t for t in shown if t.kind == "laporan"], manifest, writer, opts.explain)
+    website.periksa = table_for(website, manifest, output)
     write_site(site, website, writer, manifest, whole, opts.explain)
     said = record.said(targets, opts.pdf, site.warnings)
     record.finish(manifest, writer, whole, result, said)

@@ -12,6 +12,9 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from .paths import PATHS
 
 PAGE = "periksa.html"
 _DATA = re.compile(r'<script id="periksa-data" type="application/json">(.*?)</script>', re.S)
@@ -67,3 +70,49 @@ def previous_table(html: str | None) -> dict[str, dict]:
 def as_script(data: dict[str, dict]) -> str:
     """The table as the page embeds it: JSON that cannot close its <script> element."""
     return json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+
+
+def table_for(website, manifest, output: Path) -> dict[str, dict]:  # noqa: ANN001
+    """The table of this build: every published PDF (`website`), by the SHA-256 its record
+    holds, with the versions the page it replaces listed. A digest already listed keeps its
+    signature's words, so only a new PDF is read."""
+    try:
+        previous = previous_table((output / PAGE).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        previous = {}
+    current = []
+    for kind, docs in (("sop", website.sops), ("laporan", website.reports)):
+        for doc in docs:
+            pdf = PATHS.pdf(kind, doc.id)
+            record = manifest.records.get(pdf)
+            sha = record.outputs.get(pdf) if record and website.has_pdf(kind, doc.id) else None
+            if sha:
+                current.append(_published(kind, doc, sha, output / pdf, previous.get(sha)))
+    return table(current, previous)
+
+
+def _published(kind: str, doc, sha: str, path: Path, known: dict | None) -> Published:  # noqa: ANN001
+    from .formatting import tanggal
+    from .sign import signature_info
+    from .views import judul_laporan
+
+    if known is not None and "tte" in known:
+        tte = known["tte"]
+    else:
+        info = signature_info(path)
+        tte = f"{info['nama']}, {info['waktu']}" if info else None
+    if kind == "sop":
+        jenis, judul, nomor = "SOP", doc.sop.nama, doc.sop.nomor
+    else:
+        jenis, judul, nomor = "Laporan", judul_laporan(doc), ""
+    if doc.status == "draf":
+        jenis += " (DRAF)"
+    return Published(
+        sha256=sha,
+        jenis=jenis,
+        judul=judul,
+        nomor=nomor,
+        halaman=PATHS.html(kind, doc.id),
+        tanggal=tanggal(doc.date),
+        tte=tte,
+    )

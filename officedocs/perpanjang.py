@@ -61,16 +61,18 @@ def main(argv: list[str]) -> int:
         return 2
     files = args.files or due(args.output, dt.datetime.now(dt.UTC))
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL + 1)
-    failed = 0
+    failed, renewed = 0, []
     for path in files:
         try:
             until = renew(path, tsa, auth, roots)
             print(
                 f"{path}: cap waktu dokumen baru dari {tsa}; sertifikatnya berlaku sampai {until}"
             )
+            renewed.append(path)
         except SigningError as exc:
             print(f"{path}: gagal: {exc}", file=sys.stderr)
             failed += 1
+    record_renewals(args.output, renewed)
     print(f"{len(files) - failed} PDF diperpanjang, {failed} gagal")
     return 1 if failed else 0
 
@@ -145,6 +147,33 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
     _replace(path, out.getvalue())
     until = last_timestamp_until(out.getvalue())
     return tanggal(until.date()) if until else "?"
+
+
+def record_renewals(output: Path, renewed: list[Path]) -> None:
+    """The build's record learns the renewed PDFs' new digests: to the next build they are
+    the signed PDFs of unchanged documents (kept, their pages and periksa.html updated), not
+    damaged outputs to make again."""
+    from .deps import Manifest, file_digest
+    from .writer import Writer
+
+    manifest = Manifest(output)
+    changed = False
+    for path in renewed:
+        try:
+            rel = path.resolve().relative_to(output.resolve()).as_posix()
+        except ValueError:
+            continue  # a PDF outside output/: nothing recorded about it
+        record = manifest.records.get(rel)
+        if record is not None and rel in record.outputs:
+            record.outputs[rel] = file_digest(path)
+            st = path.stat()
+            manifest.stats[rel] = [st.st_size, st.st_mtime_ns]
+            changed = True
+    if changed:
+        writer = Writer(output)
+        for out in manifest.outputs():
+            writer.keep(out)
+        writer.write_manifest(manifest)
 
 
 def _carried(reader) -> list:  # noqa: ANN001 - a pyHanko reader

@@ -20,6 +20,8 @@ from .halaman import Halaman
 from .markdown_html import markdown_safe
 from .options import Say
 from .paths import FONTS, LAYOUTS, PATHS
+from .periksa import PAGE as PERIKSA
+from .periksa import as_script
 from .schema import Regulasi
 from .views import judul_laporan
 from .writer import Writer
@@ -39,6 +41,7 @@ class Website:
     sops: list[SopDoc]  # published: drafts only with --drafts
     reports: list[LaporanDoc]
     pdfs: set[str] = field(default_factory=set)  # the PDFs to link: rendered now, or kept
+    periksa: dict[str, dict] | None = None  # periksa.html's digest table, once PDFs are done
 
     @classmethod
     def of(cls, site: Site, pages: list, pdfs: set[str]) -> Website:
@@ -55,6 +58,7 @@ class Website:
             NavLink("Daftar SOP", "index.html#sop"),
             NavLink("Laporan", "index.html#laporan"),
             NavLink("Dasar Hukum", "index.html#dasar-hukum"),
+            NavLink("Periksa Dokumen", PERIKSA),
         ]
         return fixed + [NavLink(h.judul, PATHS.halaman(h.id)) for h in self.site.halaman]
 
@@ -75,6 +79,8 @@ class Website:
             out[PATHS.regulasi(rid)] = self._regulasi(env, rid, reg, sops)
         for page in self.site.halaman:
             out[PATHS.halaman(page.id)] = self._halaman(env, page)
+        if self.periksa is not None:
+            out[PERIKSA] = self._periksa(env)
         if self.site.kantor.situs:
             out["sitemap.xml"] = sitemap(self.site.kantor.situs, self.urls())
         return out
@@ -98,6 +104,16 @@ class Website:
             web=True,
             root="",
             page_path="index.html",
+        )
+
+    def _periksa(self, env: Environment) -> str:
+        return env.get_template(PERIKSA).render(
+            kantor=self.site.kantor,
+            data=as_script(self.periksa or {}),
+            nav_pages=self.nav,
+            web=True,
+            root="",
+            page_path=PERIKSA,
         )
 
     def _regulasi(self, env: Environment, rid: str, reg: Regulasi, sops: list[SopDoc]) -> str:
@@ -219,7 +235,12 @@ def _write_site_pages(
         "source": whole["source"],  # every content file
         "program": whole["program"],
         "options": digest(
-            [website.fingerprint(), sorted(website.pdfs), [d.id for d in website.reports]]
+            [
+                website.fingerprint(),
+                sorted(website.pdfs),
+                [d.id for d in website.reports],
+                website.periksa,  # a PDF made again (re-signed, renewed) changes this page
+            ]
         ),
     }
     old = manifest.records.get(SITE_PAGES)

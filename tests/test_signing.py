@@ -379,3 +379,35 @@ def test_a_build_without_the_key_loses_no_signature(site: Path, tmp_path: Path, 
     assert (root / "output" / REPORT).read_bytes() == signed[REPORT]  # unchanged: still signed
     page = (root / "output/sop/pengumpulan-data-kinerja.html").read_text()
     assert "<strong>belum ditandatangani</strong>" in page
+
+
+def test_perpanjang_then_build_keeps_the_renewed_pdfs(
+    site: Path, pki: dict, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    """Renewed archive copies are the signed PDFs of unchanged documents to the next build:
+    kept as renewed, their pages and periksa.html list the new digest."""
+    root = tmp_path / "arsip"
+    shutil.copytree(site, root, symlinks=True)
+    before = hashlib.sha256((root / "output" / SOP).read_bytes()).hexdigest()
+    with tsa_server(pki["tsa"], pki["ca"]) as url, pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.setenv("TTE_TSA", url)
+        assert main(["perpanjang", "--trust", str(pki["ca_pem"])]) == 0
+    assert "2 PDF diperpanjang, 0 gagal" in capsys.readouterr().out
+    renewed = (root / "output" / SOP).read_bytes()
+    after = hashlib.sha256(renewed).hexdigest()
+    assert after != before and b"/DocTimeStamp" in renewed
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.delenv("TTE_P12", raising=False)
+        mp.delenv("TTE_PASSPHRASE", raising=False)
+        mp.delenv("TTE_TSA", raising=False)
+        assert main(["--jobs", "1"]) == 0
+    assert "0 PDF dibuat" in capsys.readouterr().out
+    assert (root / "output" / SOP).read_bytes() == renewed
+    assert (
+        f'<code class="sha256">{after}</code>'
+        in (root / "output/sop/pengumpulan-data-kinerja.html").read_text()
+    )
+    periksa = (root / "output/periksa.html").read_text()
+    assert f'"{after}": {{' in periksa and f'"{before}": {{' in periksa
