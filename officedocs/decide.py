@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .deps import ContentFiles, Manifest, digest
 from .paths import PATHS
+from .problems import Problem, signing_warning
 
 if TYPE_CHECKING:  # loaded only when the build has work to do (pydantic, Jinja: 0.5 s)
     from .documents import Site
@@ -68,7 +69,7 @@ CONTENT_INPUTS = ("source", "refs", "options")
 
 def keep_signed(
     targets: list[Target], manifest: Manifest, files: ContentFiles, signing: bool
-) -> list[str]:
+) -> list[Problem]:
     """Nothing signed is lost: a signed PDF whose document did not change is kept byte for
     byte, with a key or without, whatever changed in the program, the certificate or the TSA
     (re-signing an old document would put today's key on it). Returns a line for each final
@@ -84,9 +85,12 @@ def keep_signed(
             t.pdf_inputs = {**t.pdf_inputs, **{k: old.inputs[k] for k in ("signing", "program")}}
         elif not signing:
             lines.append(
-                f"{t.pdf}: dokumen berubah sejak ditandatangani; PDF barunya BELUM "
-                "ditandatangani (TTE_P12 tidak diatur) dan halaman webnya menyebut "
-                "'belum ditandatangani'"
+                signing_warning(
+                    t.doc.path,
+                    f"{t.pdf}: dokumen berubah sejak ditandatangani; PDF barunya BELUM "
+                    "ditandatangani (TTE_P12 tidak diatur) dan halaman webnya menyebut "
+                    "'belum ditandatangani'",
+                )
             )
     return lines
 
