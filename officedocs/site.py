@@ -91,6 +91,8 @@ class Website:
         paths += [PATHS.html("sop", d.id) for d in self.sops]
         paths += [PATHS.html("laporan", d.id) for d in self.reports]
         paths += [PATHS.regulasi(rid) for rid in self.site.regulasi]
+        if self.periksa is not None:
+            paths.append(PERIKSA)
         return paths
 
     def _index(self, env: Environment) -> str:
