@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -84,7 +85,9 @@ def _open(path: Path) -> Any:
         with zipfile.ZipFile(path) as z:
             if sum(i.file_size for i in z.infolist()) > MAX_UNPACKED:
                 raise WorkbookError(f"{shown(str(path))}: isi berkas terlalu besar")
-        return openpyxl.load_workbook(path, data_only=False, keep_links=False)
+        with warnings.catch_warnings():  # "extension not supported": noise to staff
+            warnings.simplefilter("ignore")
+            return openpyxl.load_workbook(path, data_only=False, keep_links=False)
     except WorkbookError:
         raise
     except Exception:  # noqa: BLE001 - any failure to parse means: not a readable .xlsx

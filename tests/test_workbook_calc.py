@@ -59,6 +59,19 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     return ws, tables(out / f"laporan/{report}.pdf"), xlsx, tmp, paper
 
 
+def test_saved_by_libreoffice_it_reads_the_same(built) -> None:  # noqa: ANN001
+    """A workbook a seksi opened and saved in LibreOffice is the same table to `impor`."""
+    from officedocs.workbook_read import read_filled
+
+    _, _, xlsx, tmp, _ = built
+    ours, saved = read_filled(xlsx), read_filled(tmp / f"calc/{xlsx.name}")
+    assert saved.errors == [] and (saved.tahun, saved.office) == (ours.tahun, ours.office)
+    assert [(r.kind, r.name, r.values) for r in saved.rows] == [
+        (r.kind, r.name, r.values) for r in ours.rows
+    ]
+    assert sum(len(r.values) for r in ours.rows) >= 7  # every quarter value reported
+
+
 def _rows(ws) -> dict[str, int]:  # noqa: ANN001
     """Row of each labelled line: A.1.., B.1.., the total, the average, the predikat."""
     return {str(ws.cell(r, 1).value): r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value}
