@@ -1,7 +1,8 @@
 """Any sheet: the drawing sits on the rows WeasyPrint lays out, on the page it puts them.
 
 Sheets of 1 to 8 actors with names short and long (the office's real roles among them), short
-and long step texts, decisions and jumps, on F4 and A4, are laid out through the build's own
+and long step texts, decisions (Ya/Tidak, and named branches of 2 to 4 exits), jumps, extra
+starts and ends, on F4 and A4, are laid out through the build's own
 verified render (`pdf.lay_out_verified`) and checked here independently of `sheetcheck`:
 every row's symbol inside that row's box, on that row's page, and nothing drawn outside the
 rows. CI runs a fixed set of 20; `OFFICEDOCS_PROPERTY_EXAMPLES=500` searches at random.
@@ -47,6 +48,7 @@ WORDS = (
     "Verifikasi Administrasi Pelayanan Kependudukan Arsip Rekapitulasi Disposisi dan ke "
     "Pertanggungjawaban Kesekretariatan"
 ).split()
+BRANCH_NAMES = ["Teknis", "Administratif", "Ditunda", "Tidak Lengkap"]
 EXAMPLES = int(os.environ.get("OFFICEDOCS_PROPERTY_EXAMPLES", "0"))
 
 
@@ -83,12 +85,25 @@ def sheets(draw) -> tuple[str, str]:  # noqa: ANN001
             "    waktu: 10 Menit",
             f"    output: {text(draw, 1, 8)}",
         ]
-        kind = draw(st.sampled_from(["next"] * 6 + ["decision", "decision", "jump"]))
+        kinds = ["next"] * 6 + ["decision", "decision", "jump", "branches", "mulai", "selesai"]
+        kind = draw(st.sampled_from(kinds))
         if 2 <= i < n_steps and kind == "decision":
             target = draw(st.integers(2, n_steps).filter(lambda t, i=i: t != i))
             lines += ["    keputusan:", f"      tidak: {target}"]
+        elif 2 <= i < n_steps and kind == "branches":
+            # Named branches, 2 to 4, one of them to the next step (so the flow goes on).
+            others = draw(
+                st.lists(st.integers(2, n_steps), min_size=1, max_size=3, unique=True).filter(
+                    lambda ts, i=i: i not in ts and i + 1 not in ts
+                )
+            )
+            labels = draw(st.permutations(BRANCH_NAMES))
+            lines += ["    keputusan:", f"      {labels[0]}: {i + 1}"]
+            lines += [f"      {label}: {t}" for label, t in zip(labels[1:], others, strict=False)]
         elif 2 <= i < n_steps - 1 and kind == "jump":
             lines.append(f"    lanjut: {draw(st.integers(i + 2, n_steps))}")
+        elif 2 <= i < n_steps and kind in ("mulai", "selesai"):
+            lines.append(f"    {kind}: ya")
     return draw(st.sampled_from(["F4", "A4"])), "\n".join(lines) + "\n"
 
 
