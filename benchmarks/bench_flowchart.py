@@ -12,9 +12,12 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
-from officedocs.flowchart import FlowStep, layout_flowchart, yes_no
-from officedocs.flowchart_svg import render_svg
+if __name__ == "__main__":  # this checkout's officedocs, not whichever one is installed
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from officedocs.flowchart import FlowStep, layout_flowchart, yes_no  # noqa: E402
+from officedocs.flowchart_svg import render_svg  # noqa: E402
 
 STEPS, ACTORS = 50, 7
 BODIES = {"F4": 168.0, "A4": 147.0}  # mm of step rows per page, about what sheet.py leaves

@@ -8,7 +8,7 @@ beside their symbol, or in the band over or under it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -203,6 +203,7 @@ def place_conn(
     """Put a connector in the first free spot to which (out) or from which (in) the arrow
     can be routed. No spot: ask for a taller band, or on the forced attempt take the first."""
     spots = conn_spots(page, step, role, stacked, beside)
+    first = None
     fitting: list[Box] = []
 
     def attempt(box: Box, bends: tuple[str, ...], last_resort: bool = False) -> Placed | None:
@@ -221,6 +222,7 @@ def place_conn(
     # Every spot with a simple arrow before any spot with a winding one; most connectors
     # find a simple arrow at one of the first spots, so spots are checked as they come.
     for box in spots:
+        first = first or box
         if conn_fits(page, box, step):
             fitting.append(box)
             if placed := attempt(box, ("few",)):
@@ -230,7 +232,7 @@ def place_conn(
             return placed
     if not page.forced:
         return NeedRoom("bottom" if role == "out" else "top", step)
-    placed = attempt((fitting or spots)[0], (), last_resort=True)
+    placed = attempt(fitting[0] if fitting else first, (), last_resort=True)
     if placed:
         return placed if fitting else placed._replace(fits=False)
     raise AssertionError("unreachable: the last resort always routes")
@@ -263,8 +265,9 @@ def conn_fits(page: RawPage, box: Box, step: int) -> bool:
     )
 
 
-def conn_spots(page: RawPage, step: int, role: str, stacked: bool, beside: str) -> list[Box]:
-    """Where a connector of `step` may go, best first.
+def conn_spots(page: RawPage, step: int, role: str, stacked: bool, beside: str) -> Iterator[Box]:
+    """Where a connector of `step` may go, best first (made as they are asked for: most
+    connectors take one of the first).
 
     stacked: under (out) or over (in) the symbol, the place of the pair that carries the
     flow to the next step across a page break. Otherwise beside the symbol at its middle
@@ -281,19 +284,17 @@ def conn_spots(page: RawPage, step: int, role: str, stacked: bool, beside: str) 
     else:
         band_ys = [y for k in range(LEVELS) if (y := above - k * level) >= row.top]
     band_ys = band_ys or [below if role == "out" else above]
-    spots = []
     if stacked:
         for _, x, _, _ in page.verticals(step):
-            spots.append(Box(x - CONN_W / 2, band_ys[0], CONN_W, CONN_H))
+            yield Box(x - CONN_W / 2, band_ys[0], CONN_W, CONN_H)
     parts = page.parts[step]
     c0, c1 = parts[0][1], parts[-1][2]
     others = sorted(
         (c for c in range(len(page.cols.widths)) if c < c0 or c > c1),
         key=lambda c: (min(abs(c - c0), abs(c - c1)), c),
     )
-    spots += _beside_spots(page, step, beside, others)
-    spots += _band_spots(page, band_ys, list(range(c0, c1 + 1)) + others)
-    return spots
+    yield from _beside_spots(page, step, beside, others)
+    yield from _band_spots(page, band_ys, list(range(c0, c1 + 1)) + others)
 
 
 def _beside_spots(page: RawPage, step: int, beside: str, others: list[int]) -> list[Box]:
@@ -317,11 +318,10 @@ def _beside_spots(page: RawPage, step: int, beside: str, others: list[int]) -> l
     return spots
 
 
-def _band_spots(page: RawPage, band_ys: list[float], near: list[int]) -> list[Box]:
+def _band_spots(page: RawPage, band_ys: list[float], near: list[int]) -> Iterator[Box]:
     """In the band under (out) or over (in) the symbol, anywhere across the page, the
     symbol's own columns first."""
     cols = page.cols
-    spots = []
     for y in band_ys:
         for c in near:
             sl, sr = cols.slots[c]
@@ -336,5 +336,4 @@ def _band_spots(page: RawPage, band_ys: list[float], near: list[int]) -> list[Bo
                 lo + CLEAR,
                 hi - CLEAR - CONN_W,
             ):
-                spots.append(Box(x, y, CONN_W, CONN_H))
-    return spots
+                yield Box(x, y, CONN_W, CONN_H)

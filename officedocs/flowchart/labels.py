@@ -56,7 +56,8 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
     for i, (cx, cy) in enumerate(spots):
         # Nearer the symbol is better: a label over a grid line reads better than one
         # drifting away from its exit.
-        clash = _label_score(page, (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2), placed)
+        rect = (cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2)
+        clash = _label_score(page, rect, placed, best_score - 0.1 * i + EPS)
         if clash + 0.1 * i < best_score:
             best, best_score = (cx, cy), clash + 0.1 * i
         if clash == 0:
@@ -64,12 +65,16 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
     return best
 
 
-def _label_score(page: RawPage, r: Rect, placed: list[Rect]) -> float:
+def _label_score(page: RawPage, r: Rect, placed: list[Rect], enough: float = math.inf) -> float:
+    """How much a label at `r` overlaps; every term is positive, so once the score reaches
+    `enough` (a spot that could not win) the rest is not counted."""
     x0, y0, x1, y1 = r
     score = 0.0
     if x0 < 0 or y0 < 0 or x1 > page.width or y1 > page.height:
         score += 1000
     for sym in page.symbols:
+        if score >= enough:
+            return score
         for part in sym.parts:
             if sym.shape == "decision":
                 a, b = part.w / 2, part.h / 2
@@ -81,6 +86,8 @@ def _label_score(page: RawPage, r: Rect, placed: list[Rect]) -> float:
             elif part.x - 0.2 < x1 and x0 < part.right + 0.2:
                 if part.y - 0.2 < y1 and y0 < part.bottom + 0.2:
                     score += 100
+    if score >= enough:
+        return score
     for c in page.conns:
         b = c.box
         if b.x < x1 and x0 < b.right and b.y < y1 and y0 < b.bottom:
@@ -88,12 +95,18 @@ def _label_score(page: RawPage, r: Rect, placed: list[Rect]) -> float:
     for p in placed:
         if p[0] < x1 and x0 < p[2] and p[1] < y1 and y0 < p[3]:
             score += 50
+    if score >= enough:
+        return score
     for vertical, c, lo, hi, _ in page.obstacles.segs:
         if vertical:
             if x0 - 0.15 < c < x1 + 0.15 and lo < y1 and y0 < hi:
                 score += 10
         elif y0 - 0.15 < c < y1 + 0.15 and lo < x1 and x0 < hi:
             score += 10
+        else:
+            continue
+        if score >= enough:
+            return score
     for g in page.cols.vgrid[1:-1]:
         if x0 < g < x1:
             score += 0.2

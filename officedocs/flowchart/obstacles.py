@@ -3,11 +3,41 @@ box keeps clear of it."""
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 
 from .model import ARROW_RUN, CLEAR, EPS, GRID_CLEAR, MIN_JOG, MIN_STUB, SEP
 
 Point = tuple[float, float]
+NEAR_SLACK = 1e-6
+
+
+class Bands:
+    """Boxes filed under each band of a grid (a column, or a row) their extent touches, so a
+    line at coordinate c is tested only against the boxes of c's band."""
+
+    def __init__(self, edges: list[float]):
+        self.edges = edges
+        self.bands: list[list[tuple]] = [[] for _ in range(max(1, len(edges) - 1))]
+        self.filed: list[list[int]] = []
+
+    def add(self, lo: float, hi: float, box: tuple) -> None:
+        e, last = self.edges, len(self.bands) - 1
+        ks = [
+            k
+            for k in range(len(self.bands))
+            if (k == last or lo <= e[k + 1] + NEAR_SLACK) and (k == 0 or hi >= e[k] - NEAR_SLACK)
+        ]
+        for k in ks:
+            self.bands[k].append(box)
+        self.filed.append(ks)
+
+    def pop(self) -> None:
+        for k in self.filed.pop():
+            self.bands[k].pop()
+
+    def at(self, c: float) -> list[tuple]:
+        k = bisect_right(self.edges, c) - 1
+        return self.bands[min(max(k, 0), len(self.bands) - 1)]
 
 
 class Obstacles:
@@ -20,19 +50,32 @@ class Obstacles:
         self.vgrid = vgrid
         self.hgrid = hgrid
         self.boxes: list[tuple[float, float, float, float, tuple]] = []
+        # The boxes grown by CLEAR (arrows keep that far away), by column and by row.
+        self.columns = Bands(vgrid)
+        self.rows = Bands(hgrid)
         self.segs: list[tuple[bool, float, float, float, object]] = []
-        # The same lines by direction, for the hot path of `free`: (coordinate, lo, hi, key).
+        # The same lines by direction, sorted by coordinate, for the hot path of `free`:
+        # (coordinate, lo, hi, key), and the coordinates alone to bisect.
         self.lines: dict[bool, list[tuple[float, float, float, object]]] = {True: [], False: []}
+        self.coords: dict[bool, list[float]] = {True: [], False: []}
 
     def add_box(self, x0: float, y0: float, x1: float, y1: float, owner: tuple) -> None:
         self.boxes.append((x0, y0, x1, y1, owner))
+        grown = (x0 - CLEAR, y0 - CLEAR, x1 + CLEAR, y1 + CLEAR, owner)
+        self.columns.add(grown[0], grown[2], grown)
+        self.rows.add(grown[1], grown[3], grown)
 
     def pop_box(self) -> None:
         self.boxes.pop()
+        self.columns.pop()
+        self.rows.pop()
 
     def add_line(self, vertical: bool, c: float, lo: float, hi: float, key: object) -> None:
         self.segs.append((vertical, c, lo, hi, key))
-        self.lines[vertical].append((c, lo, hi, key))
+        coords = self.coords[vertical]
+        i = bisect_right(coords, c)
+        coords.insert(i, c)
+        self.lines[vertical].insert(i, (c, lo, hi, key))
 
     def add_path(self, pts: list[Point], key: object) -> None:
         for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
@@ -86,28 +129,28 @@ class Obstacles:
                 return False
             if min(y0, y1) < -EPS or max(y0, y1) > self.height + EPS:
                 return False
-            if self._hits_box(i, n, vertical, c, lo, hi, src, dst):
-                return False
+            for bx0, by0, bx1, by1, owner in (self.columns if vertical else self.rows).at(c):
+                if vertical:
+                    if not (bx0 < c < bx1 and by0 < hi and lo < by1):
+                        continue
+                elif not (by0 < c < by1 and bx0 < hi and lo < bx1):
+                    continue
+                if not ((i == 0 and owner == src) or (i == n - 1 and owner == dst)):
+                    return False
             if not lenient:
-                for sc, slo, shi, skey in self.lines[vertical]:
+                # Only lines within SEP of this one can be too near (the slack keeps every
+                # line the exact test below would catch).
+                coords = self.coords[vertical]
+                near = self.lines[vertical][
+                    bisect_left(coords, c - SEP - NEAR_SLACK) : bisect_right(
+                        coords, c + SEP + NEAR_SLACK
+                    )
+                ]
+                for sc, slo, shi, skey in near:
                     if -SEP < sc - c < SEP and slo - SEP < hi and lo < shi + SEP and skey != key:
                         return False
             segs.append((vertical, c, lo, hi))
         return not _runs_back(segs)
-
-    def _hits_box(
-        self, i: int, n: int, vertical: bool, c: float, lo: float, hi: float, src: tuple, dst: tuple
-    ) -> bool:
-        for bx0, by0, bx1, by1, owner in self.boxes:
-            if (i == 0 and owner == src) or (i == n - 1 and owner == dst):
-                continue
-            if vertical:
-                hit = bx0 - CLEAR < c < bx1 + CLEAR and by0 - CLEAR < hi and lo < by1 + CLEAR
-            else:
-                hit = by0 - CLEAR < c < by1 + CLEAR and bx0 - CLEAR < hi and lo < bx1 + CLEAR
-            if hit:
-                return True
-        return False
 
 
 def _runs_back(segs: list[tuple[bool, float, float, float]]) -> bool:

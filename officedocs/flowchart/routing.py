@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from heapq import heappop, heappush
 from typing import NamedTuple
 
 from .model import ARROW_RUN, BAND_MIN, EPS, GRID_CLEAR, LANE_GAP, MIN_STUB
@@ -18,6 +19,7 @@ from .obstacles import Obstacles, Point
 from .rows import Row
 
 BEND = 3.0  # cost of a bend, in mm of path
+BOUND_SLACK = 1e-6  # a lower bound of a cost is lowered by this, against rounding
 SIGN = {"L": -1.0, "R": 1.0}
 
 
@@ -58,6 +60,11 @@ def tracks(rows: Sequence[Row]) -> list[float]:
     return sorted(out)
 
 
+def points(flat: tuple[float, ...]) -> list[Point]:
+    """A path from the flat (x, y, x, y, ...) tuple the candidate builders make."""
+    return list(zip(flat[::2], flat[1::2], strict=True))
+
+
 def length(pts: list[Point]) -> float:
     total = 0.0
     x, y = pts[0]
@@ -93,9 +100,8 @@ class Router:
         that misses the symbols, or failing that the cheapest path at all.
         """
         free = self.obstacles.free
-        builders = {"few": self._simple, "many": self._rich}
         for level in bends:
-            for _, pts, sp, tp in self._candidates(sources, targets, (builders[level],)):
+            for pts, sp, tp in self._cheapest_first(sources, targets, level):
                 if free(pts, sp.owner, tp.owner, key):
                     return Route(pts, sp, tp)
         if not last_resort:
@@ -110,6 +116,38 @@ class Router:
         sp, tp = sources[0], targets[0]
         return Route([(sp.x, sp.y), (sp.x, tp.y), (tp.x, tp.y)], sp, tp, "symbols")
 
+    def _cheapest_first(
+        self, sources: list[Port], targets: list[Port], level: str
+    ) -> Iterator[tuple[list[Point], Port, Port]]:
+        """The candidates of one level in the order of `_candidates` (by cost, ties in the
+        order built), built lazily: a pair of ports builds its candidates only when the
+        cheapest one waiting costs at least what any of that pair's could (a lower bound:
+        port penalties, the bends the level adds, the distance between the ports). Most
+        flows take one of the first few candidates, so most pairs are never built."""
+        build, bends = (self._simple, 0.0) if level == "few" else (self._rich, 3 * BEND)
+        pairs = []
+        for sp in sources:
+            for tp in targets:
+                dx, dy = abs(tp.x - sp.x), abs(tp.y - sp.y)
+                turn = BEND if dx > EPS and dy > EPS else 0.0
+                bound = sp.penalty + tp.penalty + bends + dx + dy + turn - BOUND_SLACK
+                pairs.append((bound, len(pairs), sp, tp))
+        pairs.sort(key=lambda p: p[0])
+        waiting: list = []
+        opened = 0
+        while True:
+            while opened < len(pairs) and (not waiting or pairs[opened][0] <= waiting[0][0]):
+                _, group, sp, tp = pairs[opened]
+                opened += 1
+                built: list = []
+                build(sp, tp, built)
+                for i, (cost, pts) in enumerate(built):
+                    heappush(waiting, (cost, group, i, pts, sp, tp))
+            if not waiting:
+                return
+            _, _, _, flat, sp, tp = heappop(waiting)
+            yield points(flat), sp, tp
+
     def _candidates(
         self,
         sources: list[Port],
@@ -123,7 +161,8 @@ class Router:
                     start = len(cands)
                     build(sp, tp, cands)
                     for i in range(start, len(cands)):
-                        cands[i] = (*cands[i], sp, tp)
+                        cost, flat = cands[i]
+                        cands[i] = (cost, points(flat), sp, tp)
         cands.sort(key=lambda c: c[0])
         return cands
 
@@ -147,27 +186,27 @@ class Router:
                 return
             if tp.dir == "D":
                 if abs(sp.x - tp.x) < EPS:
-                    out.append((base + tp.y - sp.y, [(sp.x, sp.y), (sp.x, tp.y)]))
+                    out.append((base + tp.y - sp.y, (sp.x, sp.y, sp.x, tp.y)))
                     return
                 cost = base + tp.y - sp.y + abs(tp.x - sp.x) + 2 * BEND
                 for y in self._between(sp.y, tp.y):
-                    pts = [(sp.x, sp.y), (sp.x, y), (tp.x, y), (tp.x, tp.y)]
+                    pts = (sp.x, sp.y, sp.x, y, tp.x, y, tp.x, tp.y)
                     # Between equal lengths, turn just under the source.
                     out.append((cost + 0.01 * abs(y - sp.y - BAND_MIN / 2), pts))
             elif (tp.x - sp.x) * SIGN[tp.dir] > 0:
                 cost = base + tp.y - sp.y + abs(tp.x - sp.x) + BEND
-                out.append((cost, [(sp.x, sp.y), (sp.x, tp.y), (tp.x, tp.y)]))
+                out.append((cost, (sp.x, sp.y, sp.x, tp.y, tp.x, tp.y)))
             return
         s = SIGN[sp.dir]
         if tp.dir == "D":
             if tp.y > sp.y and (tp.x - sp.x) * s > 0:
                 cost = base + tp.y - sp.y + abs(tp.x - sp.x) + BEND
-                out.append((cost, [(sp.x, sp.y), (tp.x, sp.y), (tp.x, tp.y)]))
+                out.append((cost, (sp.x, sp.y, tp.x, sp.y, tp.x, tp.y)))
             return
         t = SIGN[tp.dir]
         if abs(sp.y - tp.y) < EPS:
             if s == t and (tp.x - sp.x) * s > 0:
-                out.append((base + abs(tp.x - sp.x), [(sp.x, sp.y), (tp.x, sp.y)]))
+                out.append((base + abs(tp.x - sp.x), (sp.x, sp.y, tp.x, sp.y)))
             return
         dy = abs(tp.y - sp.y)
         # Lanes beyond the source in its direction, and short of the target in its own.
@@ -177,7 +216,7 @@ class Router:
         for x in lanes[bisect_right(lanes, lo) : bisect_left(lanes, hi)]:
             cost = base + abs(x - sp.x) + dy + abs(tp.x - x) + 2 * BEND
             # Between equal lengths, the lane nearer the source.
-            pts = [(sp.x, sp.y), (x, sp.y), (x, tp.y), (tp.x, tp.y)]
+            pts = (sp.x, sp.y, x, sp.y, x, tp.y, tp.x, tp.y)
             out.append((cost + 0.001 * abs(x - sp.x), pts))
 
     def _rich(self, sp: Port, tp: Port, out: list) -> None:
@@ -192,22 +231,26 @@ class Router:
             for x in lanes:
                 if (x - sp.x) * s > 0:
                     for y in self._above(tp.y):
-                        pts = [(sp.x, sp.y), (x, sp.y), (x, y), (tp.x, y), (tp.x, tp.y)]
-                        out.append((base + length(pts), pts))
+                        run = abs(x - sp.x) + abs(y - sp.y) + abs(tp.x - x) + abs(tp.y - y)
+                        out.append((base + run, (sp.x, sp.y, x, sp.y, x, y, tp.x, y, tp.x, tp.y)))
             return
         # Out to a lane, along a track near the target, down another lane, in sideways.
         t = SIGN[tp.dir]
         ys = self._above(tp.y) + self._below(tp.y)
         firsts = sorted((x for x in lanes if (x - sp.x) * s > 0), key=lambda x: abs(x - sp.x))
         seconds = sorted((x for x in lanes if (tp.x - x) * t > 0), key=lambda x: abs(x - tp.x))
+        base += BEND
         for x1 in firsts[:8]:
+            out1 = abs(x1 - sp.x)
             for x2 in seconds[:8]:
                 if x2 == x1:
                     continue
+                across, last = abs(x2 - x1), abs(tp.x - x2)
                 for y in ys:
-                    pts = [(sp.x, sp.y), (x1, sp.y), (x1, y), (x2, y), (x2, tp.y)]
-                    pts.append((tp.x, tp.y))
-                    out.append((base + BEND + length(pts), pts))
+                    # The path's length, summed stretch by stretch as `length` does.
+                    run = out1 + abs(y - sp.y) + across + abs(tp.y - y) + last
+                    pts = (sp.x, sp.y, x1, sp.y, x1, y, x2, y, x2, tp.y, tp.x, tp.y)
+                    out.append((base + run, pts))
 
     def _rich_down(self, sp: Port, tp: Port, out: list) -> None:
         """Three or four bends from a port leaving downwards: along a track under the source
@@ -218,15 +261,18 @@ class Router:
         if tp.dir == "D":
             above = self._above(tp.y)
             for y1 in below:
+                down = abs(y1 - sp.y)
                 for x in lanes:
+                    across = down + abs(x - sp.x)
                     for y2 in above:
-                        pts = [(sp.x, sp.y), (sp.x, y1), (x, y1), (x, y2), (tp.x, y2)]
-                        pts.append((tp.x, tp.y))
-                        out.append((base + BEND + length(pts), pts))
+                        run = across + abs(y2 - y1) + abs(tp.x - x) + abs(tp.y - y2)
+                        pts = (sp.x, sp.y, sp.x, y1, x, y1, x, y2, tp.x, y2, tp.x, tp.y)
+                        out.append((base + BEND + run, pts))
             return
         t = SIGN[tp.dir]
         for y in below:
+            down = abs(y - sp.y)
             for x in lanes:
                 if (tp.x - x) * t > 0:
-                    pts = [(sp.x, sp.y), (sp.x, y), (x, y), (x, tp.y), (tp.x, tp.y)]
-                    out.append((base + length(pts), pts))
+                    run = down + abs(x - sp.x) + abs(tp.y - y) + abs(tp.x - x)
+                    out.append((base + run, (sp.x, sp.y, sp.x, y, x, y, x, tp.y, tp.x, tp.y)))
