@@ -9,6 +9,7 @@ then grid lines).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, bisect_right
 
 from ..measure import text_width_em
 from .model import EPS, LABEL_FONT, branch_text
@@ -79,8 +80,9 @@ def _label_score(page: RawPage, r: Rect, placed: list[Rect], enough: float = mat
             if sym.shape == "decision":
                 a, b = part.w / 2, part.h / 2
                 cx, cy = part.x + a, part.y + b
-                dx = max(x0 - cx, 0, cx - x1)
-                dy = max(y0 - cy, 0, cy - y1)
+                # How far the label is from the centre, along each axis (0 over it).
+                dx = x0 - cx if x0 > cx else cx - x1 if cx > x1 else 0
+                dy = y0 - cy if y0 > cy else cy - y1 if cy > y1 else 0
                 if dx / a + dy / b < 1 + 0.1:
                     score += 100
             elif part.x - 0.2 < x1 and x0 < part.right + 0.2:
@@ -97,16 +99,17 @@ def _label_score(page: RawPage, r: Rect, placed: list[Rect], enough: float = mat
             score += 50
     if score >= enough:
         return score
-    for vertical, c, lo, hi, _ in page.obstacles.segs:
-        if vertical:
-            if x0 - 0.15 < c < x1 + 0.15 and lo < y1 and y0 < hi:
+    # Lines near the label only (each adds 10, so the order they are counted in does not
+    # change the sum).
+    obstacles = page.obstacles
+    for vertical, a, b, lo_end, hi_end in ((True, x0, x1, y0, y1), (False, y0, y1, x0, x1)):
+        coords = obstacles.coords[vertical]
+        i, j = bisect_left(coords, a - 0.15 - EPS), bisect_right(coords, b + 0.15 + EPS)
+        for c, lo, hi, _ in obstacles.lines[vertical][i:j]:
+            if a - 0.15 < c < b + 0.15 and lo < hi_end and lo_end < hi:
                 score += 10
-        elif y0 - 0.15 < c < y1 + 0.15 and lo < x1 and x0 < hi:
-            score += 10
-        else:
-            continue
-        if score >= enough:
-            return score
+                if score >= enough:
+                    return score
     for g in page.cols.vgrid[1:-1]:
         if x0 < g < x1:
             score += 0.2

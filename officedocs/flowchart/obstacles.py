@@ -21,12 +21,11 @@ class Bands:
         self.filed: list[list[int]] = []
 
     def add(self, lo: float, hi: float, box: tuple) -> None:
-        e, last = self.edges, len(self.bands) - 1
-        ks = [
-            k
-            for k in range(len(self.bands))
-            if (k == last or lo <= e[k + 1] + NEAR_SLACK) and (k == 0 or hi >= e[k] - NEAR_SLACK)
-        ]
+        # Every band from the one holding `lo` to the one holding `hi` (ends included).
+        last = len(self.bands) - 1
+        k0 = min(max(bisect_left(self.edges, lo - NEAR_SLACK) - 1, 0), last)
+        k1 = min(max(bisect_right(self.edges, hi + NEAR_SLACK) - 1, 0), last)
+        ks = list(range(k0, k1 + 1))
         for k in ks:
             self.bands[k].append(box)
         self.filed.append(ks)
@@ -37,7 +36,8 @@ class Bands:
 
     def at(self, c: float) -> list[tuple]:
         k = bisect_right(self.edges, c) - 1
-        return self.bands[min(max(k, 0), len(self.bands) - 1)]
+        bands = self.bands
+        return bands[0 if k < 0 else k if k < len(bands) else -1]
 
 
 class Obstacles:
@@ -107,14 +107,19 @@ class Obstacles:
         """
         n = len(pts) - 1
         segs = []
+        right, bottom = self.width + EPS, self.height + EPS
         for i in range(n):
             (x0, y0), (x1, y1) = pts[i], pts[i + 1]
+            xlo, xhi = (x0, x1) if x0 < x1 else (x1, x0)
+            ylo, yhi = (y0, y1) if y0 < y1 else (y1, y0)
+            if xlo < -EPS or xhi > right or ylo < -EPS or yhi > bottom:
+                return False
             vertical = abs(x0 - x1) < EPS
             if vertical:
-                c, lo, hi = x0, min(y0, y1), max(y0, y1)
+                c, lo, hi = x0, ylo, yhi
                 grid = self.vgrid
             elif abs(y0 - y1) < EPS:
-                c, lo, hi = y0, min(x0, x1), max(x0, x1)
+                c, lo, hi = y0, xlo, xhi
                 grid = self.hgrid
             else:
                 return False
@@ -125,10 +130,6 @@ class Obstacles:
                 g = bisect_left(grid, c - GRID_CLEAR + EPS)
                 if g < len(grid) and grid[g] < c + GRID_CLEAR - EPS:
                     return False
-            if min(x0, x1) < -EPS or max(x0, x1) > self.width + EPS:
-                return False
-            if min(y0, y1) < -EPS or max(y0, y1) > self.height + EPS:
-                return False
             for bx0, by0, bx1, by1, owner in (self.columns if vertical else self.rows).at(c):
                 if vertical:
                     if not (bx0 < c < bx1 and by0 < hi and lo < by1):

@@ -68,6 +68,7 @@ class RawPage:
         self.obstacles = Obstacles(self.width, self.height, cols.vgrid, self.hgrid)
         self.router = Router(self.obstacles, cols.lanes, tracks(rows))
         self.parts: dict[int, list[Part]] = {}
+        self._verticals: dict[int, list[tuple[int, float, float, float]]] = {}
         self.shapes: dict[int, str] = {}
         # A decision's branches other than the first leave by its sides. Until they are
         # drawn, arrows come into it by one side only while one is left (the other side stays
@@ -98,7 +99,10 @@ class RawPage:
         self.symbols.append(symbol_of(step, shape, row, self.cols, parts))
 
     def verticals(self, step: int) -> list[tuple[int, float, float, float]]:
-        return verticals(self.shapes[step], self.parts[step], self.cols)
+        # Asked for again and again while routing; a step's boxes do not move.
+        if step not in self._verticals:
+            self._verticals[step] = verticals(self.shapes[step], self.parts[step], self.cols)
+        return self._verticals[step]
 
     def exits(self, step: int, bottom: float | None, side: float | None) -> list[Port]:
         ports = []

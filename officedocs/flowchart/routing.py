@@ -12,6 +12,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from heapq import heappop, heappush
+from operator import itemgetter
 from typing import NamedTuple
 
 from .model import ARROW_RUN, BAND_MIN, EPS, GRID_CLEAR, LANE_GAP, MIN_STUB
@@ -132,7 +133,7 @@ class Router:
                 turn = BEND if dx > EPS and dy > EPS else 0.0
                 bound = sp.penalty + tp.penalty + bends + dx + dy + turn - BOUND_SLACK
                 pairs.append((bound, len(pairs), sp, tp))
-        pairs.sort(key=lambda p: p[0])
+        pairs.sort()  # by bound, then as built (the index is unique: ports never compared)
         waiting: list = []
         opened = 0
         while True:
@@ -141,12 +142,17 @@ class Router:
                 opened += 1
                 built: list = []
                 build(sp, tp, built)
-                for i, (cost, pts) in enumerate(built):
-                    heappush(waiting, (cost, group, i, pts, sp, tp))
+                if built:
+                    # A pair's candidates wait as one sorted run (ties as built: the sort is
+                    # stable); the heap holds the head of each run.
+                    built.sort(key=itemgetter(0))
+                    heappush(waiting, (built[0][0], group, 0, built, sp, tp))
             if not waiting:
                 return
-            _, _, _, flat, sp, tp = heappop(waiting)
-            yield points(flat), sp, tp
+            _, group, i, built, sp, tp = heappop(waiting)
+            if i + 1 < len(built):
+                heappush(waiting, (built[i + 1][0], group, i + 1, built, sp, tp))
+            yield points(built[i][1]), sp, tp
 
     def _candidates(
         self,
