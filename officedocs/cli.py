@@ -130,7 +130,7 @@ def console() -> int:
     return main(prog="officedocs")
 
 
-def _signer(args: argparse.Namespace):  # noqa: ANN202 - sign.Signer | None
+def _signer(args: argparse.Namespace):  # noqa: ANN202 - sign.SigningKey | None
     """The key is opened before anything is written: a bad one stops the build untouched.
     Served PDFs are signed too, or a preview would replace signed files."""
     return None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)

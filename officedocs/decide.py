@@ -14,7 +14,7 @@ from .problems import Problem, signing_warning
 if TYPE_CHECKING:  # loaded only when the build has work to do (pydantic, Jinja: 0.5 s)
     from .documents import Site
     from .options import Say
-    from .sign import Signer
+    from .sign import SigningKey
     from .views import DocView
 
 
@@ -40,7 +40,7 @@ class Target:
 
 
 def decide(
-    site: Site, files: ContentFiles, program: str, drafts: bool, signer: Signer | None = None
+    site: Site, files: ContentFiles, program: str, drafts: bool, signer: SigningKey | None = None
 ) -> list[Target]:
     """Every document, with the digests of its PDF's inputs.
     `program`: the program's digest (`deps.program_digest`), taken once per build."""

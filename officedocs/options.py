@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .problems import Problem
-    from .sign import Signer
+    from .sign import SigningKey
 
 RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
 
@@ -26,7 +26,7 @@ class Options:
     timeout: float = RENDER_TIMEOUT
     progress: Callable[[int, int, str], None] | None = None
     explain: Say | None = None
-    signer: Signer | None = None
+    signer: SigningKey | None = None
     strict: bool = False  # warnings fail the build (`problems.refuse_warnings`)
 
 

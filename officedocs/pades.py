@@ -69,7 +69,7 @@ class PadesError(Exception):
 
 
 def apply_signature(pdf: bytes, signer: Any, params: dict[str, str]) -> bytes:
-    """`signer`: a `sign.Signer` (name, tsa, hanko); not imported here: `sign` imports this
+    """`signer`: a `sign.SigningKey` (name, tsa, hanko); not imported here: `sign` imports this
     module, not the other way round."""
     try:
         page, box = stamp_box(pdf)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from .deps import Manifest, Record, rel
 from .options import BuildResult, Options
 from .problems import layout_warning, weasyprint_warning
-from .sign import Signer, SigningError, sign_pdf, stamp_for
+from .sign import SigningError, SigningKey, sign_pdf, stamp_for
 from .writer import Writer
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ class Signing:
     rendered PDF. A signature that fails fails its document."""
 
     def __init__(
-        self, site: Site, targets: list[Target], signer: Signer | None, warnings: list[Problem]
+        self, site: Site, targets: list[Target], signer: SigningKey | None, warnings: list[Problem]
     ):
         self.signer = signer
         self.stamps: dict[str, Stamp] = {

@@ -237,7 +237,7 @@ def serve(
     quiet: bool = False,
     explain: bool = False,
     strict: bool = False,
-    signer: Any = None,  # sign.Signer: final PDFs are signed as in a build
+    signer: Any = None,  # sign.SigningKey: final PDFs are signed as in a build
 ) -> int:
     """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
     state = LiveState()

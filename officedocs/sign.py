@@ -29,7 +29,7 @@ class SigningError(Exception):
 
 
 @dataclass(frozen=True)
-class Signer:
+class SigningKey:
     """A loaded signing key. Never pickled into worker jobs; `record` is what the build keeps."""
 
     name: str  # the certificate's common name
@@ -60,7 +60,7 @@ class Stamp:
 
 def signer_from_env(
     env: Mapping[str, str], content: Path, output: Path, now: dt.datetime | None = None
-) -> Signer | None:
+) -> SigningKey | None:
     """The signer the environment configures, None when it configures none."""
     p12, passphrase = env.get("TTE_P12"), env.get("TTE_PASSPHRASE")
     if not p12 and passphrase is None:
@@ -92,7 +92,7 @@ def signer_from_env(
     from .pades import hanko_signer
 
     der = cert.public_bytes(Encoding.DER)
-    signer = Signer(
+    signer = SigningKey(
         name=_subject(cert, "COMMON_NAME") or p12,
         serial_nip=_nip_in(_subject(cert, "SERIAL_NUMBER")),
         fingerprint=hashlib.sha256(der).hexdigest(),
@@ -108,7 +108,7 @@ def signer_from_env(
 # The PDF workers are forked from the build, so they start with a copy of its memory and
 # environment. They never sign; in every forked child, drop the loaded keys and the
 # passphrase so that no worker can reach them.
-_LOADED: weakref.WeakSet[Signer] = weakref.WeakSet()
+_LOADED: weakref.WeakSet[SigningKey] = weakref.WeakSet()
 
 
 def _forget_in_child() -> None:
@@ -231,7 +231,7 @@ def same_person(cert_name: str, printed_name: str) -> bool:
     return bare(cert_name) == bare(printed_name)
 
 
-def make_stamp(signer: Signer, printed_name: str, printed_nip: str, qr: str) -> Stamp:
+def make_stamp(signer: SigningKey, printed_name: str, printed_nip: str, qr: str) -> Stamp:
     """The stamp names whoever holds the key; the NIP comes from the certificate when it
     carries one, else from pejabat.yaml when the certificate is that person's."""
     nip = signer.serial_nip or (printed_nip if same_person(signer.name, printed_name) else None)
@@ -245,7 +245,7 @@ def qr_content(situs: str | None, page: str, dokumen: str, date: dt.date, nama: 
     return f"{dokumen}\nTanggal: {tanggal(date)}\nPenanda tangan: {nama}"
 
 
-def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None = None) -> bytes:
+def sign_pdf(pdf: bytes, signer: SigningKey, stamp: Stamp, now: dt.datetime | None = None) -> bytes:
     """The PDF with a PAdES signature (B-B, or B-T with a TSA) drawn in the reserved box."""
     from .pades import PadesError, apply_signature
 
@@ -262,7 +262,7 @@ def sign_pdf(pdf: bytes, signer: Signer, stamp: Stamp, now: dt.datetime | None =
         raise SigningError(str(exc)) from None
 
 
-def stamp_for(site, folder: str, doc, signer: Signer, warnings: list[Problem]) -> Stamp:  # noqa: ANN001
+def stamp_for(site, folder: str, doc, signer: SigningKey, warnings: list[Problem]) -> Stamp:  # noqa: ANN001
     """The stamp of one final document (an SopDoc or LaporanDoc of `site`)."""
     from .views import judul_laporan  # the report's printed title
 

@@ -39,7 +39,7 @@ class Website:
 
     site: Site
     sops: list[SopDoc]  # published: drafts only with --drafts
-    reports: list[LaporanDoc]
+    laporan: list[LaporanDoc]
     pdfs: set[str] = field(default_factory=set)  # the PDFs to link: rendered now, or kept
     periksa: dict[str, dict] | None = None  # periksa.html's digest table, once PDFs are done
 
@@ -89,7 +89,7 @@ class Website:
         """The site's pages (not the PDFs), as paths from its root."""
         paths = ["index.html", *(PATHS.halaman(h.id) for h in self.site.halaman)]
         paths += [PATHS.html("sop", d.id) for d in self.sops]
-        paths += [PATHS.html("laporan", d.id) for d in self.reports]
+        paths += [PATHS.html("laporan", d.id) for d in self.laporan]
         paths += [PATHS.regulasi(rid) for rid in self.site.regulasi]
         if self.periksa is not None:
             paths.append(PERIKSA)
@@ -99,7 +99,7 @@ class Website:
         return env.get_template("index.html").render(
             kantor=self.site.kantor,
             sops=self.sops,
-            laporan=[(doc, judul_laporan(doc)) for doc in self.reports],
+            laporan=[(doc, judul_laporan(doc)) for doc in self.laporan],
             regulasi=self.regulations(),
             has_pdf=self.has_pdf,
             nav_pages=self.nav,
@@ -223,7 +223,7 @@ def write_site(
         writer.write(PATHS.static_file(f"fonts/{font.name}"), font.read_bytes())
     logo = site.root / site.kantor.logo
     writer.write(PATHS.asset(logo.name), logo.read_bytes())
-    _copy_content_files(site, [*website.sops, *website.reports], writer, skip=logo.resolve())
+    _copy_content_files(site, [*website.sops, *website.laporan], writer, skip=logo.resolve())
 
 
 def _write_site_pages(
@@ -240,7 +240,7 @@ def _write_site_pages(
             [
                 website.fingerprint(),
                 sorted(website.pdfs),
-                [d.id for d in website.reports],
+                [d.id for d in website.laporan],
                 website.periksa,  # a PDF made again (re-signed, renewed) changes this page
             ]
         ),
