@@ -81,7 +81,7 @@ def table_for(website, manifest, output: Path) -> dict[str, dict]:  # noqa: ANN0
     except (OSError, UnicodeDecodeError):
         previous = {}
     current = []
-    for kind, docs in (("sop", website.sops), ("laporan", website.reports)):
+    for kind, docs in (("sop", website.sops), ("laporan", website.laporan)):
         for doc in docs:
             pdf = PATHS.pdf(kind, doc.id)
             record = manifest.records.get(pdf)
