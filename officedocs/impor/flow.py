@@ -63,12 +63,40 @@ def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[
             no = cell_text(row, "no").rstrip(".")
             if re.fullmatch(r"\d{1,3}", no):
                 steps.append(Step(int(no), row, pi))
-    for i, step in enumerate(steps):
-        if step.no != i + 1:
+            elif not no and cell_text(row, "uraian") and not TOTAL.match(cell_text(row, "uraian")):
+                steps.append(Step(0, row, pi))  # no number: a step only if it has a symbol
+    return actors, steps
+
+
+TOTAL = re.compile(r"(?i)\s*(jumlah|total)\s+waktu")
+
+
+def keep_steps(steps: list[Step], notes: Notes) -> list[Step]:
+    """The numbered rows, and the rows without a number that carry a symbol (a step whose
+    number was left out); each step numbered by its place. A row with neither is a heading
+    and is left out, said on the step after it."""
+    kept: list[Step] = []
+    dropped: list[str] = []
+    for step in steps:
+        if step.no or step.shapes:
+            if dropped:
+                notes[("kegiatan", len(kept), "uraian")] = (
+                    "baris tanpa nomor dan tanpa simbol di atasnya tidak diimpor: "
+                    + "; ".join(dropped)
+                )
+                dropped = []
+            kept.append(step)
+        else:
+            dropped.append(cell_text(step.row, "uraian")[:60])
+    for i, step in enumerate(kept):
+        if step.no == 0:
+            notes[("kegiatan", i, "uraian")] = f"baris tanpa nomor, dibaca sebagai langkah {i + 1}"
+        elif step.no != i + 1:
             notes[("kegiatan", i, "uraian")] = (
                 f"nomor baris tercetak {step.no}, dibaca sebagai langkah {i + 1}"
             )
-    return actors, steps
+        step.no = i + 1
+    return kept
 
 
 def place_symbols(pages: list[ProcPage], steps: list[Step], notes: Notes) -> list[Shape]:
@@ -151,7 +179,7 @@ def _label(page: ProcPage, tail: Point, seg_ends: list[Segment]) -> str | None:
     for text, pos in page.labels:
         d = min(_seg_distance(pts, pos), ((pos[0] - tail[0]) ** 2 + (pos[1] - tail[1]) ** 2) ** 0.5)
         if d < dist:
-            best, dist = text.lower(), d
+            best, dist = " ".join(text.split()), d
     return best
 
 

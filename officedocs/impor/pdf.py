@@ -15,7 +15,7 @@ from pathlib import Path
 import pdfplumber
 
 from .model import Box, Cell, ProcPage, RawSheet, Row, UnreadableSheet, box_distance
-from .pdfcells import cx, cy, identity_cells, text_lines
+from .pdfcells import cx, cy, identity_cells, lines_of, text_lines
 from .pdfdraw import drawing, table_edges
 from .shapes import column_numbers, header_roles
 from .text import join
@@ -103,20 +103,50 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
     region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1])
     shapes, segments = drawing(page, region, [c[0] for c in cols] + [cols[-1][1]], ys)
-    labels = [
-        (w["text"], (cx(w), (w["top"] + w["bottom"]) / 2))
-        for w in words
-        # a label may run over the last actor column's border, never start outside the drawing
-        if w["text"].lower() in ("ya", "tidak") and region[0] <= w["x0"] <= region[2]
-    ]
     for s in shapes:
-        s.text = " ".join(
-            w["text"]
-            for w in words
-            if box_distance(s.box, (cx(w), (w["top"] + w["bottom"]) / 2)) == 0
-        )
+        s.text = " ".join(w["text"] for w in words if box_distance(s.box, (cx(w), cy(w))) == 0)
+    # A branch's word in a box of its own (`Tidak` framed) is a label, not a step's symbol.
+    boxed = [
+        s
+        for s in shapes
+        if s.kind in ("process", "unknown") and s.box[3] - s.box[1] < 12 and _short(s.text)
+    ]
+    shapes = [s for s in shapes if s not in boxed]
+    labels = [(s.text, ((s.box[0] + s.box[2]) / 2, (s.box[1] + s.box[3]) / 2)) for s in boxed]
+    labels += _labels(words, region, shapes)
     title = " ".join(w["text"] for w in words if table_top - 40 < w["bottom"] < table_top)
     return ProcPage(actors, rows, shapes, segments, labels, title, ignored, table_top)
+
+
+def _short(text: str) -> bool:
+    return 0 < len(text.split()) <= 2 and len(text) <= 16
+
+
+def _labels(words: list[dict], region: Box, shapes: list) -> list[tuple[str, tuple]]:
+    """Words in the drawing outside every symbol, as phrases: the branch labels (Ya, Tidak,
+    or a decision's own words such as Teknis / Administratif). A label may run over the last
+    actor column's border, never start outside the drawing."""
+    free = [
+        w
+        for w in words
+        if region[0] <= w["x0"] <= region[2]
+        and region[1] <= cy(w) <= region[3]
+        and all(box_distance(s.box, (cx(w), cy(w))) > 0 for s in shapes)
+    ]
+    out = []
+    for line in lines_of(free):
+        run = [line[0]]
+        for a, b in zip(line, [*line[1:], None], strict=False):
+            if b is not None and b["x0"] - a["x1"] < 4:
+                run.append(b)
+                continue
+            text = " ".join(w["text"] for w in run)
+            if _short(text):
+                box = (run[0]["x0"], min(w["top"] for w in run), run[-1]["x1"], run[0]["bottom"])
+                out.append((text, ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)))
+            if b is not None:
+                run = [b]
+    return out
 
 
 def _table(page, words: list[dict]):
@@ -133,17 +163,18 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
     edges = table_edges(page)
     yk = (kel["top"] + kel["bottom"]) / 2
     verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
-    xs = _unique(e["x0"] for e in verticals)
+    xs = _unique((e["x0"] for e in verticals), BORDER)
     cols = [(xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
     ux = next(((a, b) for a, b in cols if a <= uraian["x0"] < b), None)
     if len(xs) < 5 or ux is None:
         return None
     horizontals = [e for e in edges if e["orientation"] == "h"]
-    ys = _unique(
+    across = [
         e["top"]
         for e in horizontals
         if min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
-    )
+    ]
+    ys = _unique(across, 4.0)
     header_bottom = next((y for y in ys if y > kel["bottom"]), None)
     if header_bottom is None:
         return None
@@ -160,6 +191,7 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
         full.append(" ".join(ln.text for ln in text_lines(inside)))
         upper.append(text_lines([w for w in inside if w["top"] > split] or inside))
     roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
+    _split_number(cols, roles, full, upper, [e for e in edges if e["orientation"] == "v"], ys)
     actors = [
         (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
     ]
@@ -169,11 +201,36 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
     return cols, roles, actors, ys, header_bottom, table_top, ignored
 
 
+def _split_number(cols, roles, full, upper, verticals, ys) -> None:
+    """A header (`Uraian Prosedur`) spanning the No column: the body's own border inside the
+    text column splits the number off."""
+    if "no" in roles or "uraian" not in roles:
+        return
+    u = roles.index("uraian")
+    a, b = cols[u]
+    inner = _unique(
+        e["x0"]
+        for e in verticals
+        if a + 3 < e["x0"] < min(b - 3, a + 60) and e["top"] >= ys[0] - 2 and e["bottom"] > e["top"]
+    )
+    if inner:
+        cols[u : u + 1] = [(a, inner[0]), (inner[0], b)]
+        roles[u : u + 1] = ["no", "uraian"]
+        full.insert(u, "No")
+        upper.insert(u, [])
+
+
+BORDER = 7.0  # pt: edges this close are one border (a thick rule has two edges)
+
+
 def _unique(values, tol: float = 1.5) -> list[float]:
+    """Sorted values, each run of values closer than `tol` to the one before as its first."""
     out: list[float] = []
+    last = None
     for v in sorted(values):
-        if not out or v - out[-1] > tol:
+        if last is None or v - last > tol:
             out.append(v)
+        last = v
     return out
 
 

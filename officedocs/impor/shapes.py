@@ -67,13 +67,17 @@ def _role(text: str) -> str:
     return _BY_LETTERS.get(words_key(text).replace(" ", ""), "")
 
 
+SPANNING = {"pelaksana", "mutu", "baku", "buku"}
+
+
 def _unspanned(text: str) -> str:
-    """A column's header without the spanning `Pelaksana` / `Mutu Baku` above it."""
-    key = words_key(text)
-    for span in ("pelaksana", *MUTU):
-        if key.startswith(span + " "):
-            return key[len(span) + 1 :]
-    return key
+    """A column's header without the spanning `Pelaksana` / `Mutu Baku` above it (whole, or a
+    word of it over each column) and without a column number `(5)` under it."""
+    words = re.sub(r"\(\s*\d{1,2}\s*\)", " ", text).lower()
+    key = words_key(words).split()
+    while len(key) > 1 and key[0] in SPANNING:
+        key = key[1:]
+    return " ".join(key)
 
 
 def header_roles(full: list[str], lower: list[str]) -> list[str]:

@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from .flow import Flow, Notes, Step, cell_text, collect_steps, place_symbols, trace
+from .branches import decide, terminal
+from .flow import (
+    Flow,
+    Notes,
+    Step,
+    cell_text,
+    collect_steps,
+    keep_steps,
+    place_symbols,
+    trace,
+)
 from .model import ProcPage, Shape
 
 FIELDS = ("kelengkapan", "waktu", "output", "keterangan")
@@ -12,11 +22,16 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
     """The `pelaksana` columns, the `kegiatan` list and the number of symbols read."""
     actors, steps = collect_steps(pages, notes)
     offpage = place_symbols(pages, steps, notes)
+    steps = keep_steps(steps, notes)
     flows, loose = trace(pages, steps)
     outs = _resolve(flows, offpage, notes)
+    into = {f.target.no for fs in outs.values() for f in fs if isinstance(f.target, Step)}
     kegiatan = []
     for i, step in enumerate(steps):
-        kegiatan.append(_step(i, step, steps, actors, outs.get(i + 1, []), notes))
+        item = _step(i, step, steps, actors, outs.get(i + 1, []), notes)
+        kegiatan.append(item)
+        if "terminator" in {s.kind for s in step.shapes} and 0 < i < len(steps) - 1:
+            terminal(i, item, step.no in into, notes)
         if step.row.overflow:
             notes.setdefault(
                 ("kegiatan", i, "uraian"), "teks melewati batas sel; periksa kata yang terpotong"
@@ -89,11 +104,9 @@ def _step(i: int, step: Step, steps: list[Step], actors: list[str], outs, notes:
     untraced = [f for f in others if not f.traced or f.target is None]
     good = [f for f in others if f.traced and f.target is not None]
     if "decision" in kinds:
-        _decision(i, item, good, untraced, n, notes)
-    elif i < n - 1 or good:
+        decide(i, item, good, untraced, notes)
+    elif (i < n - 1 or good) and not ("terminator" in kinds and not good and not untraced):
         _process(i, item, good, untraced, n, notes)
-    if "terminator" in kinds and 0 < i < n - 1:
-        notes.setdefault(("kegiatan", i, "uraian"), "simbol terminator di tengah prosedur")
     return item
 
 
@@ -105,24 +118,3 @@ def _process(i: int, item: dict, good: list[Flow], untraced: list[Flow], n: int,
         item["lanjut"] = targets[0]
     elif not targets and not untraced and i < n - 1:
         notes[("kegiatan", i, "uraian")] = "tidak ada anak panah keluar yang terbaca"
-
-
-def _decision(i: int, item: dict, good: list[Flow], untraced: list[Flow], n: int, notes) -> None:
-    tidak = sorted({f.target.no for f in good if f.label == "tidak"})
-    ya = sorted({f.target.no for f in good if f.label == "ya"})
-    unlabeled = sorted({f.target.no for f in good if f.label not in ("ya", "tidak")})
-    sure = not untraced and len(tidak) == 1 and len(ya) <= 1 and not unlabeled
-    if not tidak and len(unlabeled) + len(ya) == 2:
-        # Two exits, labels unreadable: the one going on to the next step is taken as Ya.
-        rest = [t for t in unlabeled + ya if t != i + 2] or unlabeled[:1]
-        tidak, ya = rest[:1], [t for t in unlabeled + ya if t not in rest[:1]]
-    if not ya and unlabeled:
-        ya = [t for t in unlabeled if t not in tidak][:1]
-    if not tidak:
-        notes[("kegiatan", i, "uraian")] = "belah ketupat tanpa jalur Tidak yang terbaca"
-        return
-    item["keputusan"] = {"tidak": tidak[0]}
-    if ya and ya[0] != i + 2:
-        item["keputusan"]["ya"] = ya[0]
-    if not sure:
-        notes[("kegiatan", i, "keputusan", "tidak")] = "label Ya/Tidak atau ujung panah tidak jelas"
