@@ -86,9 +86,7 @@ def _yes_no(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Not
 def _named(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Notes) -> None:
     """A decision whose exits carry their own words, or more than two exits."""
     item["keputusan"] = {label: min(targets) for label, targets in exits.items()}
-    unsure = (
-        untraced or unlabeled or any(len(t) > 1 for t in exits.values()) or len(exits) > 4
-    )
+    unsure = untraced or unlabeled or any(len(t) > 1 for t in exits.values()) or len(exits) > 4
     if unsure:
         notes[("kegiatan", i, "keputusan")] = (
             "cabang keputusan tidak terbaca pasti (label atau ujung panah); periksa tiap cabang"

@@ -211,7 +211,9 @@ def _split_number(cols, roles, full, upper, verticals, ys) -> None:
     inner = _unique(
         e["x0"]
         for e in verticals
-        if a + 3 < e["x0"] < min(b - 3, a + 60) and e["top"] >= ys[0] - 2 and e["bottom"] > e["top"]
+        if a + BORDER < e["x0"] < min(b - 3, a + 60)
+        and e["top"] >= ys[0] - 2
+        and e["bottom"] > e["top"]
     )
     if inner:
         cols[u : u + 1] = [(a, inner[0]), (inner[0], b)]

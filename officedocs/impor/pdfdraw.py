@@ -72,8 +72,9 @@ def _one(obj: dict, pts: list, box: Box, out: tuple, grid: tuple) -> None:
     w, h = box[2] - box[0], box[3] - box[1]
     stroke, fill = obj.get("stroke"), obj.get("fill")
     closed = box_distance((*pts[0], *pts[0]), pts[-1]) < 0.5
-    if fill and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX:
-        heads.append((box, pts))
+    square = obj["object_type"] == "rect" or all(_corner(p, box) for p in pts)
+    if fill and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX and not square:
+        heads.append((box, pts))  # (a small filled square is a border's corner, no head)
     elif fill and min(w, h) < THIN and max(w, h) >= 3:
         a, b = _axis(box)
         if not _border(a, b, *grid):
