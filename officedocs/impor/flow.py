@@ -71,14 +71,16 @@ def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[
 TOTAL = re.compile(r"(?i)\s*(jumlah|total)\s+waktu")
 
 
-def keep_steps(steps: list[Step], notes: Notes) -> list[Step]:
+def keep_steps(steps: list[Step], pages: list[ProcPage], notes: Notes) -> list[Step]:
     """The numbered rows, and the rows without a number that carry a symbol (a step whose
-    number was left out); each step numbered by its place. A row with neither is a heading
-    and is left out, said on the step after it."""
+    number was left out) or stand beside a pictured flowchart; each step numbered by its
+    place. A row with neither is a heading and is left out, said on the step after it. When
+    no row is numbered, every row is a step."""
     kept: list[Step] = []
     dropped: list[str] = []
+    numbered = any(step.no or step.shapes for step in steps)
     for step in steps:
-        if step.no or step.shapes:
+        if step.no or step.shapes or pages[step.page].raster or not numbered:
             if dropped:
                 notes[("kegiatan", len(kept), "uraian")] = (
                     "baris tanpa nomor dan tanpa simbol di atasnya tidak diimpor: "

@@ -68,6 +68,7 @@ class ProcPage:
     title: str = ""
     ignored: list[str] = field(default_factory=list)  # headers of columns not understood
     top: float = 0.0  # where the procedure table starts: the identity stands above it
+    raster: bool = False  # the flowchart (or the whole table) is a picture
 
 
 @dataclass

@@ -47,11 +47,26 @@ def read_pdf(path: Path) -> RawSheet:
                 offset += page.height
             if proc is not None:
                 procs.append(proc)
+        if not procs and any(_pictured(page) for page in pages):
+            procs.append(ProcPage([], [], raster=True))  # the whole table is one picture
     if not procs:
         raise UnreadableSheet(
             "bukan lembar SOP: tabel prosedur (Uraian Kegiatan, Pelaksana) tidak ada"
         )
     return RawSheet(cells, procs)
+
+
+def _pictured(page, box: Box | None = None) -> bool:
+    """Whether a picture covers most of `box` (the page when None): a scanned table or a
+    flowchart pasted as one image."""
+    x0, t, x1, b = box or (0, 0, page.width, page.height)
+    covered = 0.0
+    for im in page.images:
+        w = min(im["x1"], x1) - max(im["x0"], x0)
+        h = min(im["bottom"], b) - max(im["top"], t)
+        if w > 0 and h > 0:
+            covered += w * h
+    return covered > (0.5 if box else 0.3) * (x1 - x0) * (b - t)
 
 
 def _printed(obj: dict) -> bool:
@@ -115,7 +130,9 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     labels = [(s.text, ((s.box[0] + s.box[2]) / 2, (s.box[1] + s.box[3]) / 2)) for s in boxed]
     labels += _labels(words, region, shapes)
     title = " ".join(w["text"] for w in words if table_top - 40 < w["bottom"] < table_top)
-    return ProcPage(actors, rows, shapes, segments, labels, title, ignored, table_top)
+    page_ = ProcPage(actors, rows, shapes, segments, labels, title, ignored, table_top)
+    page_.raster = not shapes and _pictured(page, region)
+    return page_
 
 
 def _short(text: str) -> bool:

@@ -22,13 +22,16 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
     """The `pelaksana` columns, the `kegiatan` list and the number of symbols read."""
     actors, steps = collect_steps(pages, notes)
     offpage = place_symbols(pages, steps, notes)
-    steps = keep_steps(steps, notes)
+    steps = keep_steps(steps, pages, notes)
+    if not steps and any(p.raster for p in pages):
+        return _pictured(actors, notes)
     flows, loose = trace(pages, steps)
     outs = _resolve(flows, offpage, notes)
     into = {f.target.no for fs in outs.values() for f in fs if isinstance(f.target, Step)}
     kegiatan = []
     for i, step in enumerate(steps):
-        item = _step(i, step, steps, actors, outs.get(i + 1, []), notes)
+        raster = pages[step.page].raster
+        item = _step(i, step, steps, actors, outs.get(i + 1, []), notes, raster)
         kegiatan.append(item)
         if "terminator" in {s.kind for s in step.shapes} and 0 < i < len(steps) - 1:
             terminal(i, item, step.no in into, notes)
@@ -83,14 +86,29 @@ def _resolve(flows: list[Flow], offpage: list[Shape], notes: Notes) -> dict[int,
     return by_source
 
 
-def _step(i: int, step: Step, steps: list[Step], actors: list[str], outs, notes: Notes) -> dict:
+def _pictured(actors: list[str], notes: Notes) -> tuple[list[str], list[dict], int]:
+    """The whole procedure table is a picture: one placeholder step, to be typed again."""
+    notes[("kegiatan", 0, "uraian")] = (
+        "tabel prosedur berupa gambar, teksnya tidak terbaca: ketik ulang langkah-langkahnya"
+    )
+    step = {"uraian": "Langkah dari tabel bergambar", "pelaksana": "Pelaksana 1", "waktu": ""}
+    return actors or ["Pelaksana 1"], [step], 0
+
+
+def _step(
+    i: int, step: Step, steps: list[Step], actors: list[str], outs, notes: Notes, raster=False
+) -> dict:
     n = len(steps)
     item: dict = {"uraian": cell_text(step.row, "uraian")}
     kinds = {s.kind for s in step.shapes}
     if not step.shapes:
         guess = steps[i - 1].actors[:1] if i and steps[i - 1].actors else actors[:1]
         item["pelaksana"] = guess[0] if guess else ""
-        notes[("kegiatan", i, "pelaksana")] = "baris ini tanpa simbol; pelaksana ditebak"
+        notes[("kegiatan", i, "pelaksana")] = (
+            "bagan alir berupa gambar; pelaksana dan alurnya ditebak, periksa pada lembar aslinya"
+            if raster
+            else "baris ini tanpa simbol; pelaksana ditebak"
+        )
     else:
         ordered = [a for a in actors if a in step.actors]
         item["pelaksana"] = ordered[0] if len(ordered) == 1 else ordered

@@ -6,7 +6,7 @@ import re
 
 from .model import Line
 
-_NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*")
+_NUMBER = re.compile(r"^\s*(\d{1,2})\s*(?:[.)]|,(?=\s))\s*")
 _BULLET = re.compile(r"^\s*[-•▪●]\s+")
 
 
