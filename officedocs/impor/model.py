@@ -69,6 +69,7 @@ class ProcPage:
     ignored: list[str] = field(default_factory=list)  # headers of columns not understood
     top: float = 0.0  # where the procedure table starts: the identity stands above it
     raster: bool = False  # the flowchart (or the whole table) is a picture
+    columns: tuple = ((), ())  # (column x ranges, their roles): a page without header goes on
 
 
 @dataclass

@@ -38,7 +38,7 @@ def read_pdf(path: Path) -> RawSheet:
     offset = 0.0  # pages stacked: the identity cells of several pages in one frame
     with pdf:
         for page, words in zip(pages, words_by_page, strict=True):
-            proc = _procedure(page, words)
+            proc = _procedure(page, words, procs[-1] if procs else None)
             if not procs and (proc is None or not cells):
                 bottom = proc.top if proc is not None else page.height
                 for c in identity_cells(page, words, bottom):
@@ -66,7 +66,7 @@ def _pictured(page, box: Box | None = None) -> bool:
         h = min(im["bottom"], b) - max(im["top"], t)
         if w > 0 and h > 0:
             covered += w * h
-    return covered > (0.5 if box else 0.3) * (x1 - x0) * (b - t)
+    return covered > (0.5 if box else 0.15) * (x1 - x0) * (b - t)
 
 
 def _printed(obj: dict) -> bool:
@@ -88,30 +88,37 @@ def _keys(w: dict) -> set[str]:
 
 URAIAN = {"uraian", "kegiatan", "aktivitas", "prosedur"}
 KELENGKAPAN = {"kelengkapan", "persyaratan", "perlengkapan", "input", "sumber"}
+MUTU = KELENGKAPAN | {"waktu", "output", "hasil", "keluaran"}
 
 
 def _headers(words: list[dict]):
     """The header words of the procedure table: its text column's (Uraian Kegiatan, Kegiatan,
-    Uraian Prosedur, Aktivitas), its Kelengkapan column's (or Persyaratan, Sumber Data, Input),
-    and Pelaksana above the actors when printed. Found as a row holding a text column's word,
-    a Kelengkapan word and Waktu; each candidate in turn, since a sentence in the identity may
-    hold the same words (`penyimpangan atas perlengkapan, waktu maupun output`)."""
+    Uraian Prosedur, Aktivitas), the lowest of the Mutu Baku columns' (Kelengkapan or
+    Persyaratan, Sumber Data, Input; Waktu; Output or Hasil), and Pelaksana above the actors
+    when printed. Found as a text column's word with two Mutu Baku words right of it; each
+    candidate in turn, since a sentence may hold the same words (`penyimpangan atas
+    perlengkapan, waktu maupun output`)."""
     near = 45.0
-    for kel in (w for w in words if _keys(w) & KELENGKAPAN):
-        row = [w for w in words if abs(cy(w) - cy(kel)) < near]
-        waktu = any("waktu" in _keys(w) and w["x0"] > kel["x0"] for w in row)
-        uraian = [w for w in row if _keys(w) & URAIAN and w["x1"] < kel["x0"]]
-        if waktu and uraian:
-            pel = [
-                w for w in words
-                if "pelaksana" in _keys(w) and uraian[0]["x1"] < w["x0"] < kel["x0"]
-                and kel["top"] - 45 < w["top"] < kel["top"]
-            ]  # fmt: skip
-            yield uraian[0], kel, pel[0] if pel else None
+    for uraian in (w for w in words if _keys(w) & URAIAN):
+        row = [w for w in words if abs(cy(w) - cy(uraian)) < near and w["x0"] > uraian["x1"]]
+        mutu = [w for w in row if _keys(w) & MUTU]
+        if len({k for w in mutu for k in _keys(w) & MUTU}) < 2:
+            continue
+        # Waktu stands in the header's lower row on every sheet; body text may hold the words too
+        waktu = [w for w in mutu if "waktu" in _keys(w)] or mutu
+        low = min(waktu, key=lambda w: abs(cy(w) - cy(uraian)))
+        first = min(w["x0"] for w in mutu)
+        pel = [
+            w for w in row
+            if "pelaksana" in _keys(w) and w["x0"] < first and w["top"] < low["top"]
+        ]  # fmt: skip
+        yield uraian, low, pel[0] if pel else None
 
 
-def _procedure(page, words: list[dict]) -> ProcPage | None:
-    table = _table(page, words)
+def _procedure(page, words: list[dict], before: ProcPage | None) -> ProcPage | None:
+    """The procedure table on a page: found by its header, or (after a procedure page) a page
+    without a header whose column rules are the previous page's."""
+    table = _table(page, words) or (_continued(page, before) if before else None)
     if table is None:
         return None
     cols, roles, actors, ys, header_bottom, table_top, ignored = table
@@ -132,7 +139,29 @@ def _procedure(page, words: list[dict]) -> ProcPage | None:
     title = " ".join(w["text"] for w in words if table_top - 40 < w["bottom"] < table_top)
     page_ = ProcPage(actors, rows, shapes, segments, labels, title, ignored, table_top)
     page_.raster = not shapes and _pictured(page, region)
+    page_.columns = (cols, roles)
     return page_
+
+
+def _continued(page, before: ProcPage):
+    """The previous page's table going on: its column rules at the same places."""
+    cols, roles = before.columns
+    xs = _unique((e["x0"] for e in table_edges(page) if e["orientation"] == "v"), BORDER)
+    ux = cols[roles.index("uraian")]
+    found = [any(abs(x - c) < 3 for x in xs) for c in (*(a for a, _ in cols), cols[-1][1])]
+    if sum(found) < 0.6 * len(found) or not all(any(abs(x - c) < 3 for x in xs) for c in ux):
+        return None
+    across = [
+        e["top"]
+        for e in table_edges(page)
+        if e["orientation"] == "h"
+        and min(e["x1"], ux[1]) - max(e["x0"], ux[0]) > 0.8 * (ux[1] - ux[0])
+    ]
+    ys = _unique(across, 4.0)
+    if len(ys) < 2:
+        return None
+    actors = [(a, x0, x1) for a, x0, x1 in before.actors]
+    return cols, roles, actors, ys, ys[0], ys[0], []
 
 
 def _short(text: str) -> bool:
@@ -179,7 +208,10 @@ def _table(page, words: list[dict]):
 def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None):
     edges = table_edges(page)
     yk = (kel["top"] + kel["bottom"]) / 2
-    verticals = [e for e in edges if e["orientation"] == "v" and e["top"] < yk < e["bottom"]]
+    verticals = _crossing(edges, yk)
+    if len(verticals) < 5:  # a header without its own column rules: the body's below it
+        below = [e["top"] for e in edges if e["orientation"] == "v" and e["top"] > kel["top"]]
+        verticals = _crossing(edges, min(below) + 2) if below else []
     xs = _unique((e["x0"] for e in verticals), BORDER)
     cols = [(xs[i], xs[i + 1]) for i in range(len(xs) - 1)]
     ux = next(((a, b) for a, b in cols if a <= uraian["x0"] < b), None)
@@ -195,7 +227,10 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
     header_bottom = next((y for y in ys if y > kel["bottom"]), None)
     if header_bottom is None:
         return None
-    table_top = min(e["top"] for e in verticals)
+    # The rule above the header: a sheet whose borders run the page's height has its identity
+    # above the procedure in the same columns.
+    above = [y for y in ys if y < uraian["top"]]
+    table_top = max(above) if above else min(e["top"] for e in verticals)
     split = table_top - 1
     if pel is not None:
         split = min(
@@ -216,6 +251,10 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
         return None
     ignored = [f for f, r in zip(full, roles, strict=True) if r == "lain" and f.strip()]
     return cols, roles, actors, ys, header_bottom, table_top, ignored
+
+
+def _crossing(edges: list[dict], y: float) -> list[dict]:
+    return [e for e in edges if e["orientation"] == "v" and e["top"] < y < e["bottom"]]
 
 
 def _split_number(cols, roles, full, upper, verticals, ys) -> None:

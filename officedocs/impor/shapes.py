@@ -58,7 +58,8 @@ ROLES = {  # header words as real sheets print them -> the column's role
     "keterangan": "keterangan",
     "ket": "keterangan",
 }
-MUTU = ("mutu baku", "mutu buku")  # the spanning header over Kelengkapan, Waktu, Output
+MUTU = ("mutu baku", "mutu buku")  # the spanning header over the next three
+MUTU_ROLES = ("kelengkapan", "waktu", "output")
 _BY_LETTERS = {k.replace(" ", ""): v for k, v in ROLES.items()}
 
 
@@ -82,11 +83,13 @@ def _unspanned(text: str) -> str:
 
 def header_roles(full: list[str], lower: list[str]) -> list[str]:
     """Each column's role from its header text (the whole header cell, else its lower row,
-    under a spanning `Mutu Baku`); the columns between Uraian and Kelengkapan are the actors."""
+    under a spanning `Mutu Baku`); the columns between Uraian and the first Mutu Baku column
+    (Kelengkapan, or Waktu / Output on sheets without one) are the actors."""
     roles = [_role(_unspanned(f)) or _role(lo) for f, lo in zip(full, lower, strict=True)]
-    if "uraian" in roles and "kelengkapan" in roles:
-        u, k = roles.index("uraian"), roles.index("kelengkapan")
-        for i in range(u + 1, k):
+    if "uraian" in roles:
+        u = roles.index("uraian")
+        k = next((i for i in range(u + 1, len(roles)) if roles[i] in MUTU_ROLES), None)
+        for i in range(u + 1, k if k is not None else u + 1):
             roles[i] = "actor"
     return [r or "lain" for r in roles]
 
