@@ -69,6 +69,7 @@ def write_sheet(
     actor_names: list[str] | None = None,
     extra=None,
     labels_above: bool = False,
+    actor_width: float = 90,
 ) -> Path:
     """Write `sop` as an office's Word sheet. The keyword arguments spoil it the way real
     sheets are spoilt: `without_symbol` steps have no symbol, `dates` prints other date texts,
@@ -91,7 +92,7 @@ def write_sheet(
     for n, rows in enumerate(pages):
         doc.add_page_break()
         doc.add_paragraph(sop["nama"]).runs[0].bold = True
-        t, put = _procedure(doc, sop, rows, n, len(pages), (without_symbol, vml))
+        t, put = _procedure(doc, sop, rows, n, len(pages), (without_symbol, vml, actor_width))
         if actor_names:
             for i, name in enumerate(actor_names):
                 t.cell(1, 2 + i).text = name
@@ -168,7 +169,7 @@ def _procedure(doc, sop, rows: list[int], page: int, pages: int, how) -> tuple:
         "output",
         "keterangan",
     ]
-    widths = [WIDTHS.get(r, 90) for r in roles]
+    widths = [WIDTHS.get(r, how[2]) for r in roles]
     t = doc.add_table(rows=3 + len(rows), cols=len(roles))
     t.style = "Table Grid"
     t.autofit = False
@@ -221,15 +222,19 @@ def _flowchart(t, sop, rows, widths, how, *, first: bool):
     actors = sop["pelaksana"]
     steps = sop["kegiatan"]
     xs = [sum(widths[:i]) for i in range(len(widths) + 1)]
-    without, vml = how
-    put = (_VmlPlacer if vml else _Placer)(t, rows, xs)
+    without, vml, _ = how
+    if vml:
+        from sheet_vml import VmlPlacer as placer
+    else:
+        placer = _Placer
+    put = placer(t, rows, xs)
     n = len(steps)
     boxes: dict[int, list[tuple[float, float, float, float]]] = {}
     for k, i in enumerate(rows):
         cols = [actors.index(a) for a in _actors(steps[i])]
         top = k * ROW_H + SYM_TOP
         kind = "flowChartProcess"
-        if i in (0, n - 1):
+        if i in (0, n - 1) or steps[i].get("mulai") or steps[i].get("selesai"):
             kind = "flowChartTerminator"
         if "keputusan" in steps[i]:
             kind = "flowChartDecision"
@@ -248,7 +253,10 @@ def _flowchart(t, sop, rows, widths, how, *, first: bool):
         src = boxes[i][0]
         dec = s.get("keputusan")
         nxt = (dec or {}).get("ya") or s.get("lanjut") or i + 2
-        if i == n - 1:
+        if i == n - 1 or s.get("selesai"):
+            continue
+        if dec and set(dec) - {"ya", "tidak"}:
+            _named(put, src, dec, boxes, xs, lanes, i)
             continue
         if nxt - 1 in boxes and nxt == i + 2:
             _down(put, src, boxes[nxt - 1][0], label="Ya" if dec else None)
@@ -279,16 +287,29 @@ def _down(put, a, b, label) -> None:
         put.label(label, ax + 2, a[3] + 1)
 
 
-def _side(put, a, b, xs, lane: int, label: str | None) -> None:
+def _named(put, src, dec: dict, boxes, xs, lanes, i: int) -> None:
+    """A decision with its own branch words: the branch to the next step straight down, each
+    other one out of the diamond's right side at its own height, with its word above it."""
+    side = 0
+    for label, target in dec.items():
+        word = label.capitalize() if label in ("ya", "tidak") else label
+        if target == i + 2 and target - 1 in boxes:
+            _down(put, src, boxes[target - 1][0], label=word)
+        else:
+            _side(put, src, boxes[target - 1][0], xs, next(lanes), word, dy=-6 + 8 * side)
+            side += 1
+
+
+def _side(put, a, b, xs, lane: int, label: str | None, dy: float = 0) -> None:
     """Leave a's right corner, run down or up a lane at the right of a's column, enter b from
     the side that faces the lane."""
     col = max(i for i, x in enumerate(xs) if x <= a[0])
     lx = xs[col + 1] - 8 - 3 * (lane % 3)
-    ay, by = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2 + 4 * (lane % 2)
+    ay, by = (a[1] + a[3]) / 2 + dy, (b[1] + b[3]) / 2 + 4 * (lane % 2)
     bx = b[2] if lx > b[2] else b[0]
     put.line([(a[2], ay), (lx, ay), (lx, by), (bx, by)])
     if label:
-        put.label(label, a[2] + 1, ay - 11)
+        put.label(label, a[2] + 1, ay - 9 if dy <= 0 else ay + 1)
 
 
 class _Placer:
@@ -317,7 +338,7 @@ class _Placer:
         _anchor(cell, ox, oy, w, h, body)
 
     def label(self, text: str, x: float, y: float) -> None:
-        self.shape("rect", x, y, 24, 10, text=text, line=False)
+        self.shape("rect", x, y, max(24, 4.2 * len(text)), 10, text=text, line=False)
 
     def line(self, pts: list[tuple[float, float]], arrow: bool = True) -> None:
         for n, (p, q) in enumerate(zip(pts, pts[1:], strict=False)):
@@ -353,59 +374,3 @@ def _anchor(cell, x: float, y: float, w: float, h: float, body: str) -> None:
         f"<wps:wsp>{body}</wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"
     )
     cell.paragraphs[0]._p.append(parse_xml(xml))
-
-
-VML_TYPES = {  # o:spt and path of the shape types Word writes for these symbols
-    "flowChartProcess": (109, "m,l,21600r21600,l21600,xe"),
-    "flowChartDecision": (110, "m10800,l,10800,10800,21600,21600,10800xe"),
-    "flowChartTerminator": (116, "m3475,qx,10800,3475,21600l18125,21600qx21600,10800,18125,xe"),
-    "flowChartOffpageConnector": (177, "m,l21600,r,17150l10800,21600,,17150xe"),
-}
-VNS = (
-    'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
-)
-POS = "position:absolute;mso-position-horizontal-relative:text;mso-position-vertical-relative:text"
-
-
-class _VmlPlacer(_Placer):
-    """The same drawing in VML, as Word 2007 and older wrote it."""
-
-    def _put(self, x: float, y: float, inner: str) -> None:
-        cell, _, _ = self._cell(x, y)
-        xml = f"<w:r {VNS}><w:pict>{inner}</w:pict></w:r>"
-        cell.paragraphs[0]._p.append(parse_xml(xml))
-
-    def shape(self, prst: str, x, y, w, h, text: str = "", line: bool = True) -> None:
-        _, ox, oy = self._cell(x, y)
-        box = f"margin-left:{ox:.2f}pt;margin-top:{oy:.2f}pt;width:{w:.2f}pt;height:{h:.2f}pt"
-        txt = (
-            '<v:textbox inset="0,0,0,0"><w:txbxContent><w:p><w:pPr><w:jc w:val="center"/></w:pPr>'
-            f'<w:r><w:rPr><w:sz w:val="14"/></w:rPr><w:t>{escape(text)}</w:t></w:r></w:p>'
-            "</w:txbxContent></v:textbox>"
-            if text
-            else ""
-        )
-        if not line:
-            inner = f'<v:rect style="{POS};{box}" stroked="f" filled="f">{txt}</v:rect>'
-        else:
-            spt, path = VML_TYPES[prst]
-            inner = (
-                f'<v:shapetype id="_x0000_t{spt}" coordsize="21600,21600" o:spt="{spt}" '
-                f'path="{path}"><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-                f'<v:shape type="#_x0000_t{spt}" style="{POS};{box}" fillcolor="white" '
-                f'strokecolor="black">{txt}</v:shape>'
-            )
-        self._put(x, y, inner)
-
-    def line(self, pts: list[tuple[float, float]], arrow: bool = True) -> None:
-        for n, (p, q) in enumerate(zip(pts, pts[1:], strict=False)):
-            _, ox, oy = self._cell(min(p[0], q[0]), min(p[1], q[1]))
-            dx, dy = ox - min(p[0], q[0]), oy - min(p[1], q[1])
-            end = ' endarrow="block"' if arrow and n == len(pts) - 2 else ""
-            inner = (
-                f'<v:line style="{POS}" from="{p[0] + dx:.2f}pt,{p[1] + dy:.2f}pt" '
-                f'to="{q[0] + dx:.2f}pt,{q[1] + dy:.2f}pt" strokecolor="black">'
-                f"<v:stroke{end}/></v:line>"
-            )
-            self._put(min(p[0], q[0]), min(p[1], q[1]), inner)

@@ -86,6 +86,8 @@ def _yes_no(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Not
 def _named(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Notes) -> None:
     """A decision whose exits carry their own words, or more than two exits."""
     item["keputusan"] = {label: min(targets) for label, targets in exits.items()}
+    if item["keputusan"].get("ya") == i + 2 and len(item["keputusan"]) > 2:
+        del item["keputusan"]["ya"]  # Ya to the next step is the default
     unsure = untraced or unlabeled or any(len(t) > 1 for t in exits.values()) or len(exits) > 4
     if unsure:
         notes[("kegiatan", i, "keputusan")] = (

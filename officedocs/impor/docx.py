@@ -28,6 +28,7 @@ NS = {
     "wpg": "http://schemas.microsoft.com/office/word/2010/wordprocessingGroup",
     "mc": "http://schemas.openxmlformats.org/markup-compatibility/2006",
 }
+PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 EMU = 12700.0
 KINDS = {
     "flowChartTerminator": "terminator",
@@ -192,6 +193,8 @@ def _procedure(tbl, types: dict[str, int], size: float) -> ProcPage | None:
             _drawings(tc, xs[g] + pad, y, page)
             vml.read(tc, xs[g] + pad, y, page, types)
         y += h
+    # A flowchart pasted as a picture: the rows are read, their actors and flow are not.
+    page.raster = not page.shapes and tbl.find(".//pic:pic", {"pic": PIC}) is not None
     return page
 
 
