@@ -17,16 +17,16 @@ from __future__ import annotations
 import os
 import pickle
 import sys
-import tempfile
 import zlib
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
+from .atomic import write_atomic
 from .deps import digest, program_digest
 from .documents import SopDoc
-from .paths import user_cache
 from .problems import Problem
+from .usercache import cache_path, private_folder, read_trusted
 
 
 @dataclass
@@ -49,7 +49,8 @@ class CheckCache:
     ones that changed (one edited SOP rewrites one shard)."""
 
     def __init__(self, root: Path, registries: list[str | None]):
-        self.folder = user_cache("checked") / digest(str(root.resolve()))[:24]
+        self.key = digest(str(root.resolve()))[:24]
+        self.folder = cache_path("checked", self.key)
         self.context = digest(
             [
                 program_digest(),
@@ -66,9 +67,11 @@ class CheckCache:
     def _shard(self, name: str) -> dict[str, Checked]:
         n = _number(name)
         if n not in self.shards:
+            # Only a shard no one else could have planted is unpickled (usercache).
+            data = read_trusted(self.folder / f"{n}.pickle")
             try:
-                shard = pickle.loads((self.folder / f"{n}.pickle").read_bytes())
-            except Exception:  # noqa: BLE001 - missing, damaged, another version: check again
+                shard = pickle.loads(data) if data is not None else {}
+            except Exception:  # noqa: BLE001 - damaged, another version: check again
                 shard = {}
             self.shards[n] = shard if isinstance(shard, dict) else {}
         return self.shards[n]
@@ -93,12 +96,10 @@ class CheckCache:
     def save(self) -> None:
         """Write the changed shards; a cache that cannot be written only costs time."""
         try:
-            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            private_folder("checked", self.key)
             for n in sorted(self.dirty):
-                fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(fd, "wb") as f:
-                    f.write(pickle.dumps(self.shards[n], protocol=pickle.HIGHEST_PROTOCOL))
-                os.replace(tmp, self.folder / f"{n}.pickle")
+                data = pickle.dumps(self.shards[n], protocol=pickle.HIGHEST_PROTOCOL)
+                write_atomic(self.folder / f"{n}.pickle", data, mode=0o600)
         except OSError:
             pass
         self.dirty.clear()

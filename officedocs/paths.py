@@ -6,7 +6,6 @@ the writer, the templates and the manifest never spell a path of their own.
 
 from __future__ import annotations
 
-import os
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,12 +13,6 @@ from pathlib import Path
 PACKAGE = Path(__file__).resolve().parent
 LAYOUTS = PACKAGE.parent / "layouts"  # templates, the stylesheet and the shipped fonts
 FONTS = LAYOUTS / "fonts"
-
-
-def user_cache(name: str) -> Path:
-    """A folder of the user's cache (XDG), never output/: output/ is published."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "officedocs" / name
 
 
 KINDS = ("sop", "laporan")  # document kinds; each has a folder of its own in output/

@@ -11,14 +11,16 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
 )
+from jinja2.bccache import Bucket
 from markupsafe import Markup
 
 from .documents import Site, SopDoc
 from .flowchart_svg import render_svg
 from .formatting import FILTERS
 from .markdown_html import markdown_safe
-from .paths import LAYOUTS, PATHS, user_cache
+from .paths import LAYOUTS, PATHS
 from .sheet import ProcedureGeometry, procedure_geometry
+from .usercache import private_folder, trusted
 from .views import DocView, sop_view
 
 
@@ -45,12 +47,20 @@ def environment(layouts: Path = LAYOUTS) -> Environment:
 def _compiled_templates() -> BytecodeCache | None:
     """Compiled templates in the user's cache: each process would compile them again (0.2 s).
     Jinja keys them by the template's source, so an edited layout compiles afresh."""
-    folder = user_cache("jinja")
     try:
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        folder = private_folder("jinja")
     except OSError:
         return None
-    return FileSystemBytecodeCache(str(folder))
+    return _TrustedBytecode(str(folder))
+
+
+class _TrustedBytecode(FileSystemBytecodeCache):
+    """Compiled templates are code: one is loaded only from a file no one else could have
+    planted (usercache.trusted); any other is compiled again."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if trusted(Path(self._get_cache_filename(bucket))):
+            super().load_bytecode(bucket)
 
 
 def document_html(

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .paths import user_cache
+from .atomic import write_atomic
+from .usercache import cache_path, private_folder, trusted
 
 
 def load_weasyprint() -> None:
@@ -88,14 +89,13 @@ def draw_failure(path: Path, raw: bytes, root: Path) -> str | None:
     from importlib.metadata import version
 
     key = hashlib.sha256(raw + b"\0" + version("weasyprint").encode()).hexdigest()
-    marker = user_cache("svg-drawn") / key
-    if marker.exists():
+    marker = cache_path("svg-drawn", key)
+    if trusted(marker):  # a verdict no one else could have planted
         return None
     failure = _draw(path, root)
     if failure is None:
         try:
-            marker.parent.mkdir(parents=True, exist_ok=True)
-            marker.touch()
+            write_atomic(private_folder("svg-drawn") / key, b"", mode=0o600)
         except OSError:
             pass  # a read-only home only costs time
     return failure
