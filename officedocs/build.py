@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import record
+from .buildstate import BuildLock
 from .deps import ContentFiles, Manifest
 from .options import RENDER_TIMEOUT, BuildResult, Options
 from .problems import refuse_warnings
@@ -42,6 +43,13 @@ def build(
     `changes`: fields of `Options` set on `options` (or on the defaults)."""
     opts = replace(options or Options(), **changes)
     started = time.perf_counter()
+    with BuildLock(output, opts.wait):  # one build of an output folder at a time
+        result = _build(content, output, opts)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _build(content: Path, output: Path, opts: Options) -> BuildResult:
     manifest = Manifest(output)
     files = ContentFiles.read(content)
     whole = record.build_inputs(files, opts)
@@ -53,7 +61,6 @@ def build(
         finally:
             if pool is not None:
                 pool.close()
-    result.seconds = time.perf_counter() - started
     return result
 
 
@@ -86,23 +93,25 @@ def _stages(
     refuse_warnings(site.warnings, opts.strict)  # --strict: before anything is written
     result = BuildResult(warnings=list(site.warnings))
     writer = Writer(output)
+    record.begin(manifest)
     targets = decide.decide(site, files, whole["program"], opts.drafts, opts.signer)
     result.documents = len(targets)
-    published = {t.doc.id for t in targets if t.kind == "sop" and t.published}
+    # A draft leaves no byte in output/ (no PDF, no page, no name) unless --drafts.
+    shown = [t for t in targets if t.published]
+    published = {t.doc.id for t in shown if t.kind == "sop"}
     if opts.pdf:
         assert pool is not None
         signing = opts.signer is not None
-        result.warnings += decide.keep_signed(targets, manifest, files, signing)
-        stale = decide.stale_pdfs(targets, manifest, files, opts.explain)
+        result.warnings += decide.keep_signed(shown, manifest, files, signing)
+        stale = decide.stale_pdfs(shown, manifest, files, opts.explain)
         making = {id(t) for t in stale}
-        result.skipped = _keep(writer, [t.pdf for t in targets if id(t) not in making])
+        result.skipped = _keep(writer, [t.pdf for t in shown if id(t) not in making])
         lay_out(site, stale, published)
         result.count_signatures(*record.finals(targets), signing)
         sign = pdfs.Signing(site, stale, opts.signer, result.warnings)
         pdfs.render_pdfs(site, stale, manifest, writer, result, opts, pool, sign)
     else:  # a quick preview keeps the PDFs an earlier build made, and links them
-        _keep(writer, [t.pdf for t in targets if (output / t.pdf).exists()])
-    shown = [t for t in targets if t.published]
+        _keep(writer, [t.pdf for t in shown if (output / t.pdf).exists()])
     website = Website.of(site, shown, {t.pdf for t in shown if writer.is_kept(t.pdf)})
     pages.set_page_inputs(shown, manifest, writer, website.fingerprint())
     stale = decide.stale_pages(shown, manifest, opts.explain)
@@ -113,7 +122,7 @@ def _stages(
     write_workbooks(site, [t for t in shown if t.kind == "laporan"], manifest, writer, opts.explain)
     website.periksa = table_for(website, manifest, output)
     write_site(site, website, writer, manifest, whole, opts.explain)
-    said = record.said(targets, opts.pdf, site.warnings)
+    said = record.said(targets, len(shown) if opts.pdf else 0, site.warnings)
     record.finish(manifest, writer, whole, result, said)
     remove_stale_pages(output, writer.kept)
     return result

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .buildstate import BuildBusy
 from .problems import ContentError, refuse_warnings
 from .shown import say
 from .sign import SigningError, signer_from_env
@@ -116,7 +117,7 @@ def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
         say(*exc.problems)
         say(f"{len(exc.problems)} {exc.what}; output/ tidak diubah")
         return 1
-    except (DuplicateOutput, SigningError) as exc:
+    except (DuplicateOutput, SigningError, BuildBusy) as exc:
         say(f"gagal: {exc}")
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be written: one line

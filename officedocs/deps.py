@@ -17,9 +17,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from .buildstate import manifest_path, read_manifest
 from .paths import LAYOUTS, PACKAGE
 
-MANIFEST = ".build-manifest.json"
 FORMAT = 2
 # Libraries whose version can change the bytes of a PDF or a page.
 LIBRARIES = (
@@ -169,12 +169,12 @@ class Manifest:
 
     def __init__(self, output: Path):
         self.root = output
-        self.path = output / MANIFEST
+        self.path = manifest_path(output)  # outside output/, which is published (buildstate)
         self.records: dict[str, Record] = {}
         self.stats: dict[str, list[int]] = {}
         self.restated = False  # a mark was renewed (an output touched, its bytes the same)
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
+            data = json.loads(read_manifest(output) or b"{}")
             if data.get("format") == FORMAT:
                 self.records = {k: Record.from_json(v) for k, v in data["records"].items()}
                 self.stats = {k: list(v) for k, v in data.get("stats", {}).items()}
@@ -234,8 +234,11 @@ class Manifest:
     def outputs(self) -> set[str]:
         return {out for r in self.records.values() for out in r.outputs}
 
-    def to_bytes(self, keep: set[str], marks: dict[str, list[int]]) -> bytes:
-        """The records of the outputs this build kept (`marks`: the files it wrote)."""
+    def to_bytes(self, keep: set[str] | None, marks: dict[str, list[int]]) -> bytes:
+        """The records of the outputs this build kept (`marks`: the files it wrote); `keep`
+        None: every record so far (a build half done: what it has not reached stays)."""
+        if keep is None:
+            keep = set(self.records) | set(self.stats) | set(marks)
         records = {
             k: v.to_json()
             for k, v in sorted(self.records.items())

@@ -28,6 +28,7 @@ class Options:
     explain: Say | None = None
     signer: SigningKey | None = None
     strict: bool = False  # warnings fail the build (`problems.refuse_warnings`)
+    wait: bool = False  # another build of the same output running: wait for it (serve), not refuse
 
 
 @dataclass

@@ -76,6 +76,7 @@ def render_pdfs(
         if not getattr(item, "harfbuzz", True) and HARFBUZZ_NOTE not in result.notes:
             result.notes.append(HARFBUZZ_NOTE)
         _land(site, by_out[item.out], item, manifest, writer, result)
+        writer.checkpoint(manifest)
         if opts.progress:
             opts.progress(done, len(jobs), item.out)
 

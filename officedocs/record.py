@@ -65,6 +65,12 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
     return result
 
 
+def begin(manifest: Manifest) -> None:
+    """A build that works forgets the last one's whole record first: a checkpoint saved while
+    it runs must not let a later build believe everything is done."""
+    manifest.records.pop(BUILD, None)
+
+
 def finals(targets: list[Target]) -> tuple[int, int]:
     """Final documents whose PDF carries (or gets now) a signature, and those that do not."""
     final = [t for t in targets if t.doc.status != "draf"]
@@ -72,12 +78,12 @@ def finals(targets: list[Target]) -> tuple[int, int]:
     return signed, len(final) - signed
 
 
-def said(targets: list[Target], pdf: bool, warnings: list[Problem]) -> dict:
+def said(targets: list[Target], pdfs: int, warnings: list[Problem]) -> dict:
     """What an unchanged build says again: the counts and the content's warnings (a
     render's warnings are said once, by the build that rendered)."""
     return {
         "documents": len(targets),
-        "pdfs": len(targets) if pdf else 0,
+        "pdfs": pdfs,
         "finals": list(finals(targets)),
         "warnings": [asdict(w) for w in warnings],
     }

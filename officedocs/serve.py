@@ -200,6 +200,7 @@ class Builder(threading.Thread):
                 explain=say if self.options["explain"] else None,
                 signer=self.options.get("signer") if pdf else None,
                 strict=self.options.get("strict", False),
+                wait=True,  # a build from the command line on this output: after it
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]

@@ -10,7 +10,8 @@ import hashlib
 from pathlib import Path
 
 from .atomic import file_mode, write_atomic
-from .deps import MANIFEST, Manifest
+from .buildstate import Checkpoint, save_manifest
+from .deps import Manifest
 
 
 class DuplicateOutput(Exception):
@@ -28,6 +29,7 @@ class Writer:
         self.kept: set[Path] = set()  # part of this build, written or left as it was
         self.hashes: dict[str, str] = {}  # what this build wrote: path -> SHA-256
         self.marks: dict[str, list[int]] = {}  # ... and its size and time once written
+        self._checkpoint = Checkpoint()
 
     def write(self, rel: str, data: bytes | str) -> str:
         """Write `data` at `rel` (unless the file already holds it); its SHA-256."""
@@ -60,8 +62,15 @@ class Writer:
         return self.root / rel in self.kept
 
     def write_manifest(self, manifest: Manifest) -> None:
+        """The manifest of a finished build, outside output/ (buildstate)."""
         kept = {p.relative_to(self.root).as_posix() for p in self.kept}
-        self.write(MANIFEST, manifest.to_bytes(kept, self.marks))
+        save_manifest(self.root, manifest.to_bytes(kept, self.marks))
+
+    def checkpoint(self, manifest: Manifest) -> None:
+        """A PDF landed: every few of them, or seconds, the manifest so far is saved, so a
+        build killed now redoes only what it had not finished."""
+        if self._checkpoint.due():
+            save_manifest(self.root, manifest.to_bytes(None, self.marks))
 
     def remove_stale(self, folders: list[str]) -> list[Path]:
         """Delete files of documents no longer in content/ from the given output folders."""

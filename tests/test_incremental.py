@@ -32,11 +32,24 @@ def rebuilt(before: dict[str, int], output: Path) -> set[str]:
     return {p for p, t in stamps(output).items() if t != before[p]}
 
 
+def final_report(root: Path) -> None:
+    """The example report is a draft, and a draft leaves nothing in output/ without --drafts;
+    these tests count its PDF with the others, so here it is final."""
+    report = root / "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    report.write_text(report.read_text().replace("status: draf", "status: final", 1))
+
+
+@pytest.fixture(autouse=True)
+def _final_report(site_dir: Path) -> None:
+    final_report(site_dir)
+
+
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One full build for the module; each test gets a copy of it to change."""
     root = tmp_path_factory.mktemp("pristine")
     shutil.copytree(ROOT / "content", root / "content")
+    final_report(root)
     build(root / "content", root / "output", jobs=2)
     return root
 
@@ -253,7 +266,7 @@ def test_many_pages_render_in_workers_exactly_as_in_one_process(site_dir: Path) 
         )
     serial = build(content, site_dir / "satu", pdf=False, jobs=1)
     parallel = build(content, site_dir / "dua", pdf=False, jobs=2)
-    assert serial.pages == parallel.pages == 72
+    assert serial.pages == parallel.pages == 73  # 72 SOPs and the report (final here)
     for page in (site_dir / "satu").rglob("*.html"):
         twin = site_dir / "dua" / page.relative_to(site_dir / "satu")
         assert page.read_bytes() == twin.read_bytes(), page

@@ -1,0 +1,113 @@
+"""What a build remembers about an output folder, kept outside it: output/ is the website, and
+every visitor could read a manifest there (the names of drafts, every input's digest).
+
+The manifest and the lock live in the user's private cache, in a folder of their own per output
+folder (keyed by its absolute path). A manifest an older version left in output/ is moved there
+once. The manifest is saved as documents land (`Checkpoint`), so a killed build redoes only
+what it had not finished; the lock makes a second build of the same output wait or refuse.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import time
+from pathlib import Path
+
+from .atomic import write_atomic
+from .usercache import cache_path, private_folder, read_trusted
+
+MANIFEST = "manifest.json"
+OLD_MANIFEST = ".build-manifest.json"  # where versions before this one kept it: in output/
+LOCK = "build.lock"
+SAVE_EVERY_DOCS = 20  # a killed build loses at most this many landed PDFs ...
+SAVE_EVERY_SECONDS = 3.0  # ... or this many seconds of them
+
+
+def _key(output: Path) -> str:
+    from .deps import digest
+
+    return digest(str(output.resolve()))[:24]
+
+
+def manifest_path(output: Path) -> Path:
+    return cache_path("builds", _key(output), MANIFEST)
+
+
+def read_manifest(output: Path) -> bytes | None:
+    """The manifest of `output`, moved out of output/ first if an older version left it there."""
+    old = output / OLD_MANIFEST
+    if old.is_file() and not old.is_symlink():
+        try:
+            if read_trusted(manifest_path(output)) is None:
+                save_manifest(output, old.read_bytes())
+            old.unlink()
+        except OSError:
+            pass  # the build that follows writes a new one; the old is removed as stale
+    return read_trusted(manifest_path(output))
+
+
+def save_manifest(output: Path, data: bytes) -> None:
+    folder = private_folder("builds", _key(output))
+    write_atomic(folder / MANIFEST, data, mode=0o600)
+
+
+class Checkpoint:
+    """When to save the manifest while PDFs land: every SAVE_EVERY_DOCS documents or
+    SAVE_EVERY_SECONDS seconds, whichever comes first."""
+
+    def __init__(self) -> None:
+        self.landed = 0
+        self.since = time.monotonic()
+
+    def due(self) -> bool:
+        self.landed += 1
+        if self.landed >= SAVE_EVERY_DOCS or time.monotonic() - self.since >= SAVE_EVERY_SECONDS:
+            self.landed, self.since = 0, time.monotonic()
+            return True
+        return False
+
+
+class BuildBusy(Exception):
+    """Another build of the same output folder is running."""
+
+
+class BuildLock:
+    """Held for a whole build of one output folder. `wait`: block until the other build is
+    done (serve); otherwise refuse at once, naming the process that holds it."""
+
+    def __init__(self, output: Path, wait: bool = False):
+        self.output, self.wait = output, wait
+        self.fd: int | None = None
+
+    def __enter__(self) -> BuildLock:
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: no lock
+            return self
+        path = private_folder("builds", _key(self.output)) / LOCK
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        try:
+            # A POSIX record lock: the PDF workers forked while it is held do not inherit it,
+            # so a killed build's lingering workers never keep the next build out.
+            fcntl.lockf(fd, fcntl.LOCK_EX | (0 if self.wait else fcntl.LOCK_NB))
+        except OSError as exc:
+            if exc.errno not in (errno.EACCES, errno.EAGAIN):
+                os.close(fd)
+                raise
+            holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+            os.close(fd)
+            raise BuildBusy(
+                f"build lain (proses {holder}) sedang membangun {self.output}/; "
+                "tunggu sampai selesai, lalu jalankan lagi"
+            ) from None
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        self.fd = fd
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.fd is not None:
+            os.ftruncate(self.fd, 0)
+            os.close(self.fd)  # closing releases the lock, as a killed process's exit does
+            self.fd = None
