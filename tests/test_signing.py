@@ -73,7 +73,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, pki: dict) -> Path:
         mp.setenv("TTE_P12", str(pki["p12"]))
         mp.setenv("TTE_PASSPHRASE", PASS)
         mp.delenv("TTE_TSA", raising=False)
-        assert main(["--quiet", "--jobs", "1"]) == 0
+        assert main(["--quiet", "--jobs", "1", "--drafts"]) == 0  # the draft's PDF too
     return root
 
 
@@ -297,7 +297,7 @@ def test_unchanged_rebuild_does_not_resign(site: Path, pki: dict, capsys) -> Non
         mp.chdir(site)
         mp.setenv("TTE_P12", str(pki["p12"]))
         mp.setenv("TTE_PASSPHRASE", PASS)
-        assert main(["--jobs", "1"]) == 0
+        assert main(["--jobs", "1", "--drafts"]) == 0
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary.startswith(
         "3 dokumen, 0 PDF dibuat, 3 PDF dilewati (tidak berubah), 2 PDF bertanda tangan elektronik"

@@ -258,7 +258,7 @@ def test_a4_setting(site_dir: Path) -> None:
 def test_draft_carries_watermark(site_dir: Path) -> None:
     sop = site_dir / "content/sop/pengumpulan-data-kinerja.yaml"
     sop.write_text(sop.read_text().replace("status: final", "status: draf"))
-    assert main(["--quiet"]) == 0
+    assert main(["--quiet", "--drafts"]) == 0  # without --drafts a draft has no PDF
     text = " ".join(
         p.extract_text()
         for p in PdfReader(site_dir / "output/sop/pengumpulan-data-kinerja.pdf").pages
