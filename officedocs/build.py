@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import record
-from .buildstate import BuildLock
+from .buildstate import BuildLock, state_folder
 from .deps import ContentFiles, Manifest
 from .options import RENDER_TIMEOUT, BuildResult, Options
 from .problems import refuse_warnings
@@ -43,14 +43,15 @@ def build(
     `changes`: fields of `Options` set on `options` (or on the defaults)."""
     opts = replace(options or Options(), **changes)
     started = time.perf_counter()
-    with BuildLock(output, opts.wait):  # one build of an output folder at a time
-        result = _build(content, output, opts)
+    state = state_folder(content, output)  # beside content/: never in output/, which is public
+    with BuildLock(state, output, opts.wait):  # one build of an output folder at a time
+        result = _build(content, output, state, opts)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _build(content: Path, output: Path, opts: Options) -> BuildResult:
-    manifest = Manifest(output)
+def _build(content: Path, output: Path, state: Path, opts: Options) -> BuildResult:
+    manifest = Manifest(output, state)
     files = ContentFiles.read(content)
     whole = record.build_inputs(files, opts)
     result = record.unchanged(manifest, whole, opts)

@@ -1,10 +1,12 @@
 """What a build remembers about an output folder, kept outside it: output/ is the website, and
 every visitor could read a manifest there (the names of drafts, every input's digest).
 
-The manifest and the lock live in the user's private cache, in a folder of their own per output
-folder (keyed by its absolute path). A manifest an older version left in output/ is moved there
-once. The manifest is saved as documents land (`Checkpoint`), so a killed build redoes only
-what it had not finished; the lock makes a second build of the same output wait or refuse.
+The manifest and the lock live in `.officedocs/` beside content/ (created 0700, kept out of
+git), one folder per output folder: `.officedocs/output/` for the default. The project can be
+moved or copied with it and the next build still knows what it made. A manifest an older
+version left in output/ is moved there once. The manifest is saved as documents land
+(`Checkpoint`), so a killed build redoes only what it had not finished; the lock makes a second
+build of the same output wait or refuse.
 """
 
 from __future__ import annotations
@@ -15,7 +17,6 @@ import time
 from pathlib import Path
 
 from .atomic import write_atomic
-from .usercache import cache_path, private_folder, read_trusted
 
 MANIFEST = "manifest.json"
 OLD_MANIFEST = ".build-manifest.json"  # where versions before this one kept it: in output/
@@ -24,32 +25,53 @@ SAVE_EVERY_DOCS = 20  # a killed build loses at most this many landed PDFs ...
 SAVE_EVERY_SECONDS = 3.0  # ... or this many seconds of them
 
 
-def _key(output: Path) -> str:
-    from .deps import digest
-
-    return digest(str(output.resolve()))[:24]
+STATE = ".officedocs"
 
 
-def manifest_path(output: Path) -> Path:
-    return cache_path("builds", _key(output), MANIFEST)
+def state_folder(content: Path, output: Path) -> Path:
+    """Where the build of `content` into `output` keeps its memory (not created here):
+    `.officedocs/<output>` beside content/, named by the output folder's path from there
+    (`output`, `situs_uji`), or by a digest of its absolute path when it is elsewhere."""
+    project = content.resolve().parent
+    out = output.resolve()
+    if out.is_relative_to(project) and out != project:
+        name = out.relative_to(project).as_posix().replace("/", "__")
+    else:
+        from .deps import digest
+
+        name = "luar-" + digest(str(out))[:24]
+    return project / STATE / name
 
 
-def read_manifest(output: Path) -> bytes | None:
-    """The manifest of `output`, moved out of output/ first if an older version left it there."""
+def _private(folder: Path) -> Path:
+    """`folder` and .officedocs/ above it, created 0700 (nothing in them is for anyone else)."""
+    for level in (folder.parent, folder):
+        try:
+            os.mkdir(level, 0o700)
+        except FileExistsError:
+            pass
+    return folder
+
+
+def read_manifest(folder: Path, output: Path) -> bytes | None:
+    """The manifest kept in `folder`; one an older version left in output/ is moved here."""
+    new = folder / MANIFEST
     old = output / OLD_MANIFEST
     if old.is_file() and not old.is_symlink():
         try:
-            if read_trusted(manifest_path(output)) is None:
-                save_manifest(output, old.read_bytes())
+            if not new.is_file():
+                save_manifest(folder, old.read_bytes())
             old.unlink()
         except OSError:
-            pass  # the build that follows writes a new one; the old is removed as stale
-    return read_trusted(manifest_path(output))
+            pass  # the build that follows writes a new one
+    try:
+        return new.read_bytes()
+    except OSError:
+        return None
 
 
-def save_manifest(output: Path, data: bytes) -> None:
-    folder = private_folder("builds", _key(output))
-    write_atomic(folder / MANIFEST, data, mode=0o600)
+def save_manifest(folder: Path, data: bytes) -> None:
+    write_atomic(_private(folder) / MANIFEST, data, mode=0o600)
 
 
 class Checkpoint:
@@ -76,8 +98,8 @@ class BuildLock:
     """Held for a whole build of one output folder. `wait`: block until the other build is
     done (serve); otherwise refuse at once, naming the process that holds it."""
 
-    def __init__(self, output: Path, wait: bool = False):
-        self.output, self.wait = output, wait
+    def __init__(self, folder: Path, output: Path, wait: bool = False):
+        self.folder, self.output, self.wait = folder, output, wait
         self.fd: int | None = None
 
     def __enter__(self) -> BuildLock:
@@ -85,7 +107,7 @@ class BuildLock:
             import fcntl
         except ImportError:  # not POSIX: no lock
             return self
-        path = private_folder("builds", _key(self.output)) / LOCK
+        path = _private(self.folder) / LOCK
         fd = os.open(path, os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
         try:
             # A POSIX record lock: the PDF workers forked while it is held do not inherit it,

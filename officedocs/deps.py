@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from .buildstate import manifest_path, read_manifest
+from .buildstate import MANIFEST, read_manifest
 from .paths import LAYOUTS, PACKAGE
 
 FORMAT = 2
@@ -167,14 +167,17 @@ class Manifest:
     again (as git's index and make do). Any other output is hashed.
     """
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, folder: Path):
+        """The manifest of `output`, kept in `folder` (buildstate.state_folder): never in
+        output/, which is published."""
         self.root = output
-        self.path = manifest_path(output)  # outside output/, which is published (buildstate)
+        self.folder = folder
+        self.path = folder / MANIFEST
         self.records: dict[str, Record] = {}
         self.stats: dict[str, list[int]] = {}
         self.restated = False  # a mark was renewed (an output touched, its bytes the same)
         try:
-            data = json.loads(read_manifest(output) or b"{}")
+            data = json.loads(read_manifest(folder, output) or b"{}")
             if data.get("format") == FORMAT:
                 self.records = {k: Record.from_json(v) for k, v in data["records"].items()}
                 self.stats = {k: list(v) for k, v in data.get("stats", {}).items()}

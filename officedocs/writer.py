@@ -64,13 +64,13 @@ class Writer:
     def write_manifest(self, manifest: Manifest) -> None:
         """The manifest of a finished build, outside output/ (buildstate)."""
         kept = {p.relative_to(self.root).as_posix() for p in self.kept}
-        save_manifest(self.root, manifest.to_bytes(kept, self.marks))
+        save_manifest(manifest.folder, manifest.to_bytes(kept, self.marks))
 
     def checkpoint(self, manifest: Manifest) -> None:
         """A PDF landed: every few of them, or seconds, the manifest so far is saved, so a
         build killed now redoes only what it had not finished."""
         if self._checkpoint.due():
-            save_manifest(self.root, manifest.to_bytes(None, self.marks))
+            save_manifest(manifest.folder, manifest.to_bytes(None, self.marks))
 
     def remove_stale(self, folders: list[str]) -> list[Path]:
         """Delete files of documents no longer in content/ from the given output folders."""

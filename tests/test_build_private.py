@@ -1,6 +1,6 @@
 """What a build publishes and what it keeps to itself: a draft leaves no byte in output/ without
---drafts; the build's memory (manifest, lock) is outside output/; an older manifest in output/
-is moved out once; a second build of one output refuses in one line; a killed build redoes
+--drafts; the build's memory (manifest, lock) is in .officedocs/ beside content/, not in
+output/; an older manifest in output/ is moved out once; a second build of one output refuses in one line; a killed build redoes
 only what it had not finished."""
 
 from __future__ import annotations
@@ -71,11 +71,12 @@ def test_the_manifest_lives_outside_output_private_and_an_old_one_moves_once(
 ) -> None:
     content, output = site_dir / "content", site_dir / "output"
     build(content, output, pdf=False)
-    manifest = buildstate.manifest_path(output)
+    manifest = site_dir / ".officedocs/output/manifest.json"  # beside content/
     assert json.loads(manifest.read_bytes())["records"]
     assert stat.S_IMODE(manifest.stat().st_mode) == 0o600
     assert stat.S_IMODE(manifest.parent.stat().st_mode) == 0o700
-    assert not manifest.is_relative_to(site_dir)
+    assert stat.S_IMODE(manifest.parent.parent.stat().st_mode) == 0o700
+    assert ".officedocs/" in (ROOT / ".gitignore").read_text().splitlines()
 
     # As a version before this one left it: in output/, where every visitor could read it.
     (output / buildstate.OLD_MANIFEST).write_bytes(manifest.read_bytes())
@@ -88,8 +89,9 @@ def test_the_manifest_lives_outside_output_private_and_an_old_one_moves_once(
 
 
 HOLD = (
-    "import sys, time; from pathlib import Path; from officedocs.buildstate import BuildLock\n"
-    "with BuildLock(Path(sys.argv[1])):\n"
+    "import sys, time; from pathlib import Path; from officedocs import buildstate as b\n"
+    "out = Path(sys.argv[1])\n"
+    "with b.BuildLock(b.state_folder(out.parent / 'content', out), out):\n"
     "    print('held', flush=True); time.sleep(float(sys.argv[2]))\n"
 )
 
