@@ -12,6 +12,7 @@ build of the same output wait or refuse.
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import time
 from pathlib import Path
@@ -37,9 +38,7 @@ def state_folder(content: Path, output: Path) -> Path:
     if out.is_relative_to(project) and out != project:
         name = out.relative_to(project).as_posix().replace("/", "__")
     else:
-        from .deps import digest
-
-        name = "luar-" + digest(str(out))[:24]
+        name = "luar-" + hashlib.sha256(str(out).encode()).hexdigest()[:24]
     return project / STATE / name
 
 
