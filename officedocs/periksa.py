@@ -48,7 +48,11 @@ def table(current: list[Published], previous: dict[str, dict]) -> dict[str, dict
             "terbaru": True,
         }
     for sha, old in previous.items():
-        if sha not in out and isinstance(old, dict) and "judul" in old:
+        # A draft shown by an earlier --drafts build is no published version: never carried
+        # (without --drafts a draft leaves nothing in output/, its name included).
+        if not isinstance(old, dict) or str(old.get("jenis", "")).endswith("(DRAF)"):
+            continue
+        if sha not in out and "judul" in old:
             out[sha] = {**old, "terbaru": False}
     return dict(sorted(out.items()))
 
