@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import pytest
 from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
+from officedocs.yamltext import load_text
+
 ROOT = Path(__file__).resolve().parent.parent
 SOP = "content/sop/pengukuran-kinerja-triwulan.yaml"
 WAIT = 60_000
@@ -227,7 +229,7 @@ def test_a_write_without_the_key_or_from_another_host_is_refused(editor: str) ->
 def test_the_drawing_beside_the_form_is_the_built_sheets(page, site_dir: Path) -> None:  # noqa: ANN001
     with page.expect_response(lambda r: r.url.endswith("/api/periksa")) as answer:
         page.get_by_role("link", name="Pelaksanaan Pengukuran Kinerja Triwulan").click()
-    svgs = answer.value.json()["svgs"]
+    svgs = re.findall(r'<svg class="flowchart".*?</svg>', answer.value.json()["page"], re.S)
     out = site_dir / "built"
     build = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "--no-pdf", "--output", str(out), "--quiet"],
@@ -246,3 +248,24 @@ def test_the_drawing_beside_the_form_is_the_built_sheets(page, site_dir: Path) -
     # What the frame shows is the built page's procedure: its rows and its drawing.
     rows = sheet.locator("tr.langkah td.uraian").all_inner_texts()
     assert rows == re.findall(r'<td class="uraian">(.*?)</td>', html)
+
+
+def test_a_report_shows_its_figures_as_you_type_and_saves_one_line(page, site_dir: Path) -> None:  # noqa: ANN001
+    report = site_dir / "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    before = report.read_text()
+    page.get_by_role("link", name="Laporan Kinerja Triwulan III Tahun 2023").click()
+    figures = page.locator("#pratinjau table.hasil").first
+    row = figures.locator("tr", has_text="Indeks Kepuasan Masyarakat")
+    row.get_by_text("100,85 %").wait_for()  # 83.20 / 82.50, the last quarter's position
+    _label(page, "Sasaran 1, Indikator Kinerja 1, Realisasi TW 3").fill("90")
+    row.get_by_text("109,09 %").wait_for()  # computed again as typed
+    _label(page, "Faktor Pendorong").fill("Dukungan **penuh** dari Camat.")
+    page.locator('[data-preview="faktor_pendorong"] strong', has_text="penuh").wait_for()
+    _label(page, "Faktor Pendorong").fill(load_text(before.encode()).data["faktor_pendorong"])
+    assert _save(page) == "Tersimpan"
+    changed = [
+        (a, b) for a, b in zip(before.splitlines(), report.read_text().splitlines(), strict=True) if a != b
+    ]
+    assert changed == [
+        ("        realisasi: [80.10, 81.55, 83.20]", "        realisasi: [80.10, 81.55, 90]")
+    ]

@@ -168,8 +168,7 @@ class Editor:
         date_key = "tanggal_efektif" if kind == "sop" else "tanggal"
         out["pejabat"] = self.office.holders(_date(data.get(date_key)))
         if kind == "sop":
-            page, svgs = sheet_preview(self.office, checked.doc) if checked.doc else (None, None)
-            out["svgs"], out["page"] = svgs, page
+            out["page"] = sheet_preview(self.office, checked.doc) if checked.doc else None
         else:
             site = self.office.site
             hasil = hasil_laporan(site, checked.doc) if checked.doc and site else None

@@ -18,7 +18,7 @@ from ..checks.schema import validate
 from ..checks.sop import check_sop
 from ..checks.urls import UrlContext
 from ..documents import Site, SopDoc
-from ..flowchart_svg import render_svg
+from ..formatting import romawi
 from ..load import REGISTRIES, load_file
 from ..paths import PATHS
 from ..problems import Problem, Problems
@@ -88,16 +88,25 @@ def _stat(path: Path) -> tuple[int, int]:
 
 
 def _names(folder: Path) -> dict[str, str]:
-    """id -> the document's name (`nama` of an SOP, `judul` of a report, else its id)."""
+    """id -> the document's name as printed (an SOP's `nama`, a report's title), else its id."""
     out = {}
     for path in sorted(folder.glob("*.yaml")):
         try:
             data = load_text(path.read_bytes()).data
         except (OSError, YamlProblem):
             data = None
-        name = data.get("nama") or data.get("judul") if isinstance(data, dict) else None
-        out[path.stem] = name if isinstance(name, str) else path.stem
+        name = _name(data) if isinstance(data, dict) else None
+        out[path.stem] = name if isinstance(name, str) and name else path.stem
     return out
+
+
+def _name(data: dict) -> str | None:
+    if "nama" in data or "judul" in data:
+        return data.get("nama") or data.get("judul")
+    tw, tahun = str(data.get("triwulan")), data.get("tahun")
+    if tw.isdigit() and 1 <= int(tw) <= 4 and isinstance(tahun, str):
+        return f"Laporan Kinerja Triwulan {romawi(int(tw))} Tahun {tahun}"
+    return None
 
 
 def plain(value: Any) -> Any:
@@ -212,14 +221,13 @@ def _urls(office: Office, problems: Problems) -> UrlContext:
     return UrlContext(office.root, pages, ImageChecks(office.root, problems), problems)
 
 
-def sheet_preview(office: Office, doc: SopDoc) -> tuple[str, list[str]]:
+def sheet_preview(office: Office, doc: SopDoc) -> str:
     """The SOP's web page as the build writes it (without the PDF's measurements, as a build
-    with --no-pdf), and the flowcharts in it."""
+    with --no-pdf): its procedure table and the same flowchart SVG."""
     geometry = procedure_geometry(doc, office.paper())
-    svgs = [render_svg(p, doc.sop.pelaksana) for p in geometry.pages]
     view = sop_view(office.site, doc)  # type: ignore[arg-type] - a doc implies a site
     logo = PATHS.url(PATHS.html("sop", doc.id), PATHS.asset(Path(view.context["kantor"].logo).name))
-    html = document_html(
+    return document_html(
         _site_env(),
         view,
         web=True,
@@ -228,7 +236,6 @@ def sheet_preview(office: Office, doc: SopDoc) -> tuple[str, list[str]]:
         geometry=geometry,
         extra={"nav_pages": []},
     )
-    return html, svgs
 
 
 @cache

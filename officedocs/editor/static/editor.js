@@ -151,6 +151,7 @@
       if (el.multiple && names.length > 1) return names;
       value = names[0] || "";
     } else if (el.matches("input[data-link]") && el.dataset.sop) return {sop: el.dataset.sop};
+    else if (el.tagName === "TEXTAREA") value = el.value.trim() ? el.value : "";  // Markdown keeps its lines
     else value = el.value.trim();
     if (value !== "") return value;
     return {text: "", "null": null}[el.dataset.empty];
@@ -271,7 +272,7 @@
   function showSheet(frame, html) {
     var doc = new DOMParser().parseFromString(html, "text/html");
     if (frame.dataset.loaded === "1") {
-      frame.contentDocument.body.innerHTML = doc.body.innerHTML;
+      patch(frame.contentDocument.body, doc.body);
       return;
     }
     pendingSheet = doc.body.innerHTML;
@@ -291,9 +292,18 @@
     }, {once: true});
     frame.srcdoc = "<!DOCTYPE html>" + doc.documentElement.outerHTML;
   }
+  /* Only the sheet's sections that changed are replaced: a step's text redraws its page,
+     not the whole sheet. */
+  function patch(shown, fresh) {
+    var old = shown.querySelectorAll("section.sheet"), now = fresh.querySelectorAll("section.sheet");
+    if (old.length !== now.length || !old.length) { shown.innerHTML = fresh.innerHTML; return; }
+    for (var i = 0; i < now.length; i++) {
+      if (old[i].outerHTML !== now[i].outerHTML) old[i].replaceWith(shown.ownerDocument.importNode(now[i], true));
+    }
+  }
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(check, 120);
+    timer = setTimeout(check, 50);
   }
   function updateRoles(holders) {
     form.querySelectorAll("select[data-role] option[data-jabatan]").forEach(function (opt) {

@@ -1,0 +1,99 @@
+"""How soon the editor shows a change: a keystroke in a step of a long SOP until the sheet
+beside the form shows it (chromium, a real `build.py serve`), and the server's own part.
+
+    python benchmarks/bench_editor.py [STEPS]     # default 40, the most an SOP may have
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from browser import ARGS, CHROMIUM  # noqa: E402
+from synthetic import sop_yaml  # noqa: E402
+
+from officedocs.editor.checking import Office, check_data, sheet_preview  # noqa: E402
+from officedocs.yamltext import load_text  # noqa: E402
+
+NAMES = ["Camat", "Sekretaris", "Kasi Pemerintahan", "Kasubbag Umum", "Petugas Loket"]
+
+
+def server_part(root: Path, text: str, runs: int = 20) -> list[float]:
+    """The check and the page of one change, in this process (no browser, no HTTP)."""
+    office = Office(root / "content")
+    data = load_text(text.encode()).data
+    times = []
+    for i in range(runs):
+        data["kegiatan"][19]["uraian"] = f"Uraian yang diubah {i}"
+        start = time.perf_counter()
+        checked = check_data(office, "sop", "panjang", data)
+        sheet_preview(office, checked.doc)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def browser_part(root: Path, runs: int = 20) -> list[float]:
+    from playwright.sync_api import sync_playwright
+
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--no-pdf", "--quiet"],
+        cwd=root,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        proc.stdout.readline()
+        link = proc.stdout.readline().split()[1]
+        with sync_playwright() as p:
+            browser = p.chromium.launch_persistent_context(
+                str(root / "chromium"), executable_path=CHROMIUM, args=ARGS
+            )
+            page = browser.new_page()
+            page.goto(link)
+            page.goto(link.split("?")[0] + "sop/panjang")
+            sheet = page.frame_locator("#lembar")
+            sheet.locator("svg.flowchart").first.wait_for(timeout=60_000)
+            field = page.get_by_label("Langkah 20: Uraian Kegiatan", exact=True)
+            times = []
+            for i in range(runs):
+                text = f"Uraian baru nomor {i}"
+                start = time.perf_counter()
+                field.fill(text)
+                sheet.get_by_text(text, exact=True).wait_for(timeout=60_000)
+                times.append(time.perf_counter() - start)
+            browser.close()
+        return times
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> None:
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    root = Path(tempfile.mkdtemp())
+    try:
+        shutil.copytree(ROOT / "content", root / "content")
+        text = sop_yaml(steps, len(NAMES), seed=7, long_text=True, names=NAMES)
+        (root / "content/sop/panjang.yaml").write_text(text)
+        ms = [t * 1000 for t in server_part(root, text)]
+        print(f"{steps} langkah, server (periksa + halaman): median {statistics.median(ms):.0f} ms,"
+              f" max {max(ms):.0f} ms")
+        ms = [t * 1000 for t in browser_part(root)]
+        print("  ", " ".join(f"{t:.0f}" for t in ms))
+        print(f"{steps} langkah, ketik -> lembar diperbarui di chromium (termasuk jeda 50 ms):"
+              f" median {statistics.median(ms):.0f} ms, max {max(ms):.0f} ms")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
