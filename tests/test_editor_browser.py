@@ -269,3 +269,20 @@ def test_a_report_shows_its_figures_as_you_type_and_saves_one_line(page, site_di
     assert changed == [
         ("        realisasi: [80.10, 81.55, 83.20]", "        realisasi: [80.10, 81.55, 90]")
     ]
+
+
+def test_a_named_branch_is_added_through_the_form(page, site_dir: Path) -> None:  # noqa: ANN001
+    sop = site_dir / SOP
+    page.get_by_role("link", name="Pelaksanaan Pengukuran Kinerja Triwulan").click()
+    _checked(page)
+    page.get_by_role("button", name="Tambah cabang langkah 5", exact=True).click()
+    _label(page, "Langkah 5: Nama cabang 3").fill("Ditunda")
+    _label(page, "Langkah 5: Jika Ditunda, ke langkah").select_option(
+        label="Langkah 7: Entri pada Aplikasi E-Kino dan E-Monev serta Mengarsipkan"
+    )
+    page.frame_locator("#lembar").locator('path.edge[data-from="5"][data-label="Ditunda"]').wait_for(state="attached")
+    assert _save(page) == "Tersimpan"
+    assert (
+        "    keputusan:\n      tidak: menghimpun      # data belum benar: dihimpun ulang\n"
+        "      Ditunda: 7\n" in sop.read_text()
+    )

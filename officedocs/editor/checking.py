@@ -125,14 +125,13 @@ def _removed_jumps(data: Any, problems: Problems, path: Path) -> set[str]:
     for i, step in enumerate(steps if isinstance(steps, list) else []):
         if not isinstance(step, dict):
             continue
-        for loc in (("lanjut",), ("keputusan", "tidak"), ("keputusan", "ya")):
-            node: Any = step
-            for part in loc:
-                node = node.get(part) if isinstance(node, dict) else None
-            if node == REMOVED:
-                where = ".".join((f"kegiatan[{i}]", *loc))
-                places.add(where)
-                problems.add(str(path), 1, 1, where, REMOVED_MESSAGE)
+        exits = step.get("keputusan") if isinstance(step.get("keputusan"), dict) else {}
+        jumps = [("lanjut", step.get("lanjut"))]
+        jumps += [(f"keputusan.{label}", value) for label, value in exits.items()]
+        for where, value in jumps:
+            if value == REMOVED:
+                places.add(f"kegiatan[{i}].{where}")
+                problems.add(str(path), 1, 1, f"kegiatan[{i}].{where}", REMOVED_MESSAGE)
     return places
 
 

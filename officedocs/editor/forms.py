@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, BeforeValidator
 from pydantic_core import PydanticUndefined
 
-from ..schema import Indikator, Kegiatan, Keputusan, Laporan, MataAnggaran, Sasaran, Sop
+from ..schema import Indikator, Kegiatan, Laporan, MataAnggaran, Sasaran, Sop
 
 LABELS: dict[type, dict[str, str]] = {
     Sop: {
@@ -44,9 +44,11 @@ LABELS: dict[type, dict[str, str]] = {
         "waktu": "Waktu",
         "output": "Output",
         "keterangan": "Keterangan",
+        "keputusan": "Keputusan",
         "lanjut": "Lanjut ke langkah",
+        "mulai": "Awal lain (mulai)",
+        "selesai": "Akhir lain (selesai)",
     },
-    Keputusan: {"tidak": "Jika tidak, ke langkah", "ya": "Jika ya, ke langkah"},
     Laporan: {
         "judul": "Judul",
         "status": "Status",
@@ -86,8 +88,7 @@ SPECIAL = {
     (Sop, "pelaksana"): "actor-name",
     (Kegiatan, "pelaksana"): "actor",
     (Kegiatan, "lanjut"): "target",
-    (Keputusan, "tidak"): "target",
-    (Keputusan, "ya"): "target",
+    (Kegiatan, "keputusan"): "branches",
     (Kegiatan, "id"): "hidden",
     (Laporan, "faktor_pendorong"): "markdown",
     (Laporan, "faktor_penghambat"): "markdown",
@@ -103,6 +104,7 @@ class Field:
     key: str
     label: str
     widget: str  # text date select number markdown role regulation link actor(-name) target
+    # branches (a decision: branch label -> step)
     empty: str
     choices: tuple[str, ...] = ()
     item: Field | None = None  # a list: the control of each item
@@ -129,6 +131,8 @@ def _strip(tp: Any) -> tuple[Any, bool]:
 def _widget(tp: Any) -> tuple[str, tuple[str, ...]]:
     if tp is dt.date:
         return "date", ()
+    if tp is bool:  # `ya` / `tidak`, as the file says it
+        return "select", ("", "ya", "tidak")
     if typing.get_origin(tp) is typing.Literal:
         return "select", tuple(str(a) for a in typing.get_args(tp))
     if tp in (int, Decimal, float):
@@ -160,6 +164,8 @@ def _field(model: type, name: str, annotation: Any, default: Any, parsed: bool) 
             widget, choices = _widget(inner)
             item = Field("", label, special or widget, "omit", choices)
         return Field(name, label, "list", empty, item=item, one_or_many=many)
+    if special == "branches" or typing.get_origin(tp) is dict:
+        return Field(name, label, special or "text", "omit")
     if isinstance(tp, type) and issubclass(tp, BaseModel) and not parsed:
         inner_form = describe(tp, name, label)
         return Field(name, label, "map", "omit", fields=inner_form.fields)

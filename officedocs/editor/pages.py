@@ -46,6 +46,13 @@ def _refs(data: dict[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
     return targets, actors
 
 
+def branch_rows(value: Any) -> list[tuple[str, Any]]:
+    """A decision's exits as the file writes them, then Tidak and Ya if it has not."""
+    rows = list(value.items()) if isinstance(value, dict) else []
+    have = {str(label).lower() for label, _ in rows}
+    return rows + [(label, None) for label in ("tidak", "ya") if label not in have]
+
+
 def form_page(editor: Editor, kind: str, doc_id: str | None) -> str:
     context = editor.form_context(kind, doc_id)
     try:
@@ -70,6 +77,7 @@ def form_page(editor: Editor, kind: str, doc_id: str | None) -> str:
             for rid, r in regulations.items()
         },
         "target_uid": lambda ref: "" if not ref else targets.get(str(ref), f"raw:{ref}"),
+        "branch_rows": branch_rows,
         "actor_uids": lambda names: " ".join(
             actors.get(n, f"raw:{n}") for n in names if isinstance(n, str) and n
         ),

@@ -37,7 +37,9 @@
     }
     return segs.join("").replace(/^\./, "");
   }
-  function control(field) { return field.querySelector(":scope > [data-key], :scope > .tanggal > [data-key]"); }
+  function control(field) {
+    return field.querySelector(":scope > [data-key], :scope > .tanggal > [data-key], :scope > select[data-target]");
+  }
 
   function renumber() {
     form.querySelectorAll("div.field[data-label]").forEach(function (field) {
@@ -53,8 +55,16 @@
       if (!box.id) box.id = "m" + (++idCounter);
       input.setAttribute("aria-describedby", box.id);
     });
-    form.querySelectorAll("fieldset[data-list], fieldset[data-map]").forEach(function (set) {
+    form.querySelectorAll("fieldset[data-list], fieldset[data-map], fieldset[data-branches]").forEach(function (set) {
       set.dataset.where = whereOf(set);
+    });
+    form.querySelectorAll("fieldset[data-branches]").forEach(function (set) {
+      var step = chain(set).join(", ").toLowerCase();
+      set.querySelector(":scope > [data-add-branch]").setAttribute("aria-label", "Tambah cabang " + step);
+      set.querySelectorAll(":scope > ol > li").forEach(function (li, i) {
+        var name = li.querySelector("input.cabang-nama[type=text]");
+        if (name) name.setAttribute("aria-label", chain(set).join(", ") + ": Nama cabang " + (i + 1));
+      });
     });
     form.querySelectorAll("li[data-item]").forEach(function (li) {
       var list = listOf(li), n = items(list).indexOf(li) + 1;
@@ -108,12 +118,13 @@
       var steps = items(stepList);
       var names = steps.map(function (li, i) {
         var text = li.querySelector('[data-key="uraian"]').value;
-        return [li.dataset.uid, "Langkah " + (i + 1) + (text ? ": " + text.slice(0, 40) : "")];
+        if (text.length > 60) text = text.slice(0, 60) + "…";
+        return [li.dataset.uid, "Langkah " + (i + 1) + (text ? ": " + text : "")];
       });
       steps.forEach(function (li) {
         li.querySelectorAll("select[data-target]").forEach(function (select) {
           var chosen = chosenOf(select);
-          var none = select.dataset.key === "tidak" ? "(bukan keputusan)" : "(langkah berikutnya)";
+          var none = {tidak: "(bukan keputusan)", cabang: "(tidak dipakai)"}[select.dataset.kind] || "(langkah berikutnya)";
           var options = [["", none]].concat(names.filter(function (o) { return o[0] !== li.dataset.uid; }));
           chosen.forEach(function (v) {
             if (v && !options.some(function (o) { return o[0] === v; })) {
@@ -161,7 +172,10 @@
     Array.prototype.forEach.call(node.children, function (child) {
       var v;
       if (child.tagName === "TEMPLATE") return;
-      if (child.matches("[data-list]")) {
+      if (child.matches("[data-branches]")) {
+        v = readBranches(child);
+        if (v) obj[child.dataset.branches] = v;
+      } else if (child.matches("[data-list]")) {
         v = readList(child);
         if (v !== undefined) obj[child.dataset.list] = v;
       } else if (child.matches("[data-map]")) {
@@ -173,6 +187,17 @@
         if (v !== undefined) obj[child.dataset.key] = v;
       } else walk(child, obj);
     });
+  }
+  /* A decision: each exit with a target, under its name (as the file wrote it). */
+  function readBranches(set) {
+    var out = {}, any = false;
+    set.querySelectorAll(":scope > ol.cabang > li").forEach(function (li) {
+      var select = li.querySelector("select[data-target]");
+      if (!select.value) return;
+      out[li.querySelector(".cabang-nama").value.trim()] = stepRef(select.value);
+      any = true;
+    });
+    return any ? out : undefined;
   }
   function readList(list) {
     var out = [];
@@ -372,6 +397,12 @@
       t.parentElement.querySelector(".kalender").value = /^\d{4}-\d{2}-\d{2}$/.test(t.value) ? t.value : "";
     }
     if (t.matches("input[data-link]")) linkSop(t);
+    if (t.matches("input.cabang-nama")) {
+      var field = t.closest("div.field");
+      field.dataset.field = t.value.trim();
+      field.dataset.label = "Jika " + (t.value.trim() || "...") + ", ke langkah";
+      renumber();
+    }
     if (t.matches("input[data-regulation]")) updateCitations();
     if (t.matches("select[data-target], select[data-actor]")) {
       t.dataset.value = Array.prototype.filter.call(t.options, function (o) { return o.selected; })
@@ -387,7 +418,13 @@
     if (!b || !form.contains(b)) return;
     if (b.id === "simpan") { save(); return; }
     var li = b.closest("li[data-item]");
-    if (b.hasAttribute("data-add")) {
+    if (b.hasAttribute("data-add-branch")) {
+      var set = b.closest("[data-branches]");
+      var exit = set.querySelector(":scope > template").content.firstElementChild.cloneNode(true);
+      set.querySelector(":scope > ol.cabang").appendChild(exit);
+      renumber();
+      exit.querySelector("input").focus();
+    } else if (b.hasAttribute("data-add")) {
       var list = b.closest("[data-list]");
       var row = list.querySelector(":scope > template").content.firstElementChild.cloneNode(true);
       row.dataset.uid = "n" + (++uidCounter);
