@@ -8,12 +8,15 @@ signature that is itself good closes it (then its signer answers for what it add
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pyhanko.pdf_utils import generic
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pyhanko.sign.diff_analysis import DEFAULT_DIFF_POLICY, ModificationLevel
 from pyhanko.sign.diff_analysis.policy_api import SuspiciousModification
+from pyhanko.sign.diff_analysis.rules.form_field_rules import DSSCompareRule
 from pyhanko.sign.validation.pdf_embedded import EmbeddedPdfSignature
 
 
@@ -23,6 +26,10 @@ class Update:
     closed_by: EmbeddedPdfSignature | None  # the signature or document timestamp ending it
     level: ModificationLevel | None  # None: pyHanko found it suspicious
     added: tuple[str, ...]  # what a reader would see, in words
+    # Empty signature fields it adds (BSrE's signer adds the field, then signs it in the next
+    # update), and whether it changed anything besides adding fields.
+    new_sig_fields: tuple[str, ...] = ()
+    other_changes: bool = False
 
     @property
     def archival(self) -> bool:
@@ -52,26 +59,55 @@ def _update(
     update looks suspicious): `base` is the last one before `rev`."""
     old, new = reader.get_historical_resolver(rev - 1), reader.get_historical_resolver(rev)
     try:
-        level = DEFAULT_DIFF_POLICY.apply(
-            reader.get_historical_resolver(base), new
-        ).modification_level
+        with _vri_as_cache():
+            level = DEFAULT_DIFF_POLICY.apply(
+                reader.get_historical_resolver(base), new
+            ).modification_level
     except SuspiciousModification:
         level = None
     except Exception:  # noqa: BLE001 - a malformed update is as suspicious as it gets
         level = None
     skip = closed_by.field_name if closed_by is not None else None
-    return Update(rev, closed_by, level, tuple(describe(old, new, skip)))
+    fields, other = describe(old, new, skip)
+    empty_sigs = tuple(n for n, f in fields.items() if f.get("/FT") == "/Sig" and "/V" not in f)
+    words = [_field_words(n, f, _pages(new.root)) for n, f in fields.items()] + other
+    return Update(
+        rev,
+        closed_by,
+        level,
+        tuple(words),
+        empty_sigs,
+        bool(other) or len(empty_sigs) < len(fields),
+    )
 
 
-def describe(old, new, own_field: str | None = None) -> list[str]:  # noqa: ANN001 - resolvers
-    """What an update changed that a reader could see: fields, annotations, pages."""
-    said = []
+@contextmanager
+def _vri_as_cache() -> Iterator[None]:
+    """pyHanko calls a changed or dropped VRI entry of the DSS suspicious; BSrE's signer
+    rewrites them. A VRI entry only indexes validation data, which nobody sees on a page: here
+    a changed entry is checked as a new one (its form), a dropped one is let go."""
+    original = DSSCompareRule._check_vri
+
+    def lenient(old, new, old_vri, new_vri):  # noqa: ANN001, ANN202 - pyHanko's signature
+        kept = generic.DictionaryObject(
+            {k: v for k, v in old_vri.items() if k in new_vri and new_vri.raw_get(k) == v}
+        )
+        return original(old, new, kept, new_vri)
+
+    DSSCompareRule._check_vri = staticmethod(lenient)
+    try:
+        yield
+    finally:
+        DSSCompareRule._check_vri = staticmethod(original)
+
+
+def describe(old, new, own_field: str | None = None) -> tuple[dict, list[str]]:  # noqa: ANN001
+    """What an update (`old` and `new` resolvers) changed that a reader could see: the fields
+    it added (by name), and the rest in words (annotations, pages)."""
+    said: list[str] = []
     before, after = _fields(old.root), _fields(new.root)
     pages_after = _pages(new.root)
-    for name, field in after.items():
-        if name in before or name == own_field:
-            continue
-        said.append(_field_words(name, field, pages_after))
+    added = {n: f for n, f in after.items() if n not in before and n != own_field}
     pages_before = _pages(old.root)
     if len(pages_after) != len(pages_before):
         said.append(f"jumlah halaman berubah dari {len(pages_before)} menjadi {len(pages_after)}")
@@ -82,7 +118,7 @@ def describe(old, new, own_field: str | None = None) -> list[str]:  # noqa: ANN0
         grew = len(_drawn(p_new)) - len(_drawn(p_old))
         if grew > 0:
             said.append(f"{grew} anotasi baru di halaman {n}")
-    return said
+    return added, said
 
 
 def _field_words(name: str, field: generic.DictionaryObject, pages: list) -> str:

@@ -221,9 +221,11 @@ def _revocation_words(step: int, path, material: Material, online: bool) -> str:
     if step == 0:
         return f"diperiksa {where}"
     missing = "berkas tidak membawa data pencabutan yang berlaku pada waktunya"
-    if step == 1:
-        leaf = path.leaf.subject.native.get("common_name", "?") if path else "?"
-        return f"sertifikat penerbit diperiksa {where}; sertifikat {leaf} TIDAK ({missing})"
+    leaf = path.leaf if path else None
+    issuers = [c for c in declared if leaf is None or c.dump() != leaf.dump()]
+    if step == 1 and issuers:
+        name = leaf.subject.native.get("common_name", "?") if leaf is not None else "?"
+        return f"sertifikat penerbit diperiksa {where}; sertifikat {name} TIDAK ({missing})"
     return f"TIDAK diperiksa ({missing})"
 
 
@@ -362,15 +364,16 @@ def _judge_updates(v: Verdict, updates: list[Update], verdicts: dict[int, Verdic
     in an update closed by a signature that is itself good."""
     if updates:
         v.after = "hanya data validasi atau cap waktu arsip (boleh)"
+    good = {x.field for x in verdicts.values() if x.kind == "tanda tangan" and x.verdict == GOOD}
     wrong = []
     for update in updates:
         closer = verdicts.get(update.revision)
-        signed_by_good = (
-            closer is not None and closer.kind == "tanda tangan" and closer.verdict == GOOD
-        )
+        signed_by_good = closer is not None and closer.field in good
         if update.archival:
             continue
-        if signed_by_good and update.form_filling:
+        # A field for a later signature, which that good signature then fills, is part of it.
+        for_later = update.new_sig_fields and set(update.new_sig_fields) <= good
+        if update.form_filling and (signed_by_good or (for_later and not update.other_changes)):
             v.after = "tanda tangan lain yang juga berlaku, dengan data validasinya (boleh)"
             continue
         wrong.append(update)

@@ -22,7 +22,7 @@ from pyhanko.sign import fields
 
 from officedocs.cli import main
 from officedocs.sign import SigningError, Stamp, sign_pdf, signer_from_env
-from officedocs.trust import PINNED, shipped
+from officedocs.trust import PINNED, anchors, shipped
 from officedocs.verify import verify_files
 
 pytestmark = pytest.mark.slow
@@ -74,8 +74,6 @@ def _verify(tmp: Path, data: bytes, *args: str, name: str = "uji.pdf") -> tuple[
     lines: list[str] = []
     trust = shipped()
     if "--trust" in args:
-        from officedocs.trust import anchors
-
         trust = anchors([], [Path(args[args.index("--trust") + 1])])
     now = LATER if "--later" in args else None
     code = verify_files([path], trust, lines.append, now=now, as_json="--json" in args)
@@ -328,3 +326,71 @@ def test_no_process_holds_the_passphrase_and_no_output_the_tsa_password(
         if path.is_file() and "content" not in path.relative_to(tmp_path).parts:
             assert secret.encode() not in path.read_bytes(), path
     assert "2 PDF bertanda tangan elektronik" in out.decode()
+
+
+def test_revocation_offline_from_the_file_online_only_when_asked(
+    unsigned: bytes, pki, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """A B-T signature carries no revocation data: offline, verify says it did not check;
+    with --daring it asks the OCSP responder, and a certificate revoked since fails."""
+    ca = pki.ca
+    camat = issue(ca, "RAHMADI", revocation=pki.base)
+    p12 = write_p12(tmp_path / "bt.p12", camat, ca, PASS)
+    env = {"TTE_P12": str(p12), "TTE_PASSPHRASE": PASS, "TTE_TSA": pki.tsa_url}
+    signer = signer_from_env(env, tmp_path / "content", tmp_path / "output")
+    object.__setattr__(signer, "long_term", False)  # as an office without B-LTA signs: B-T
+    signed = sign_pdf(unsigned, signer, Stamp("RAHMADI", "", "uji"))
+    path = tmp_path / "bt.pdf"
+    path.write_bytes(signed)
+    trust = anchors([], [pki.ca_pem])
+    lines: list[str] = []
+    asked = len(pki.requests)
+    assert verify_files([path], trust, lines.append) == 0, lines
+    assert len(pki.requests) == asked  # offline: nobody was asked
+    assert "    bentuk: PAdES B-T" in lines
+    assert (
+        "    pencabutan sertifikat: TIDAK diperiksa (berkas tidak membawa data pencabutan yang berlaku pada waktunya)"
+        in lines
+    )
+    lines.clear()
+    assert verify_files([path], trust, lines.append, online=True) == 0, lines
+    assert "    pencabutan sertifikat: diperiksa dari internet atau data di dalam berkas" in lines
+    pki.revoked.add(camat.cert.serial_number)
+    try:
+        lines.clear()
+        assert verify_files([path], trust, lines.append, online=True) == 1, lines
+        assert "    GAGAL: sertifikat penanda tangan sudah DICABUT" in lines
+    finally:
+        pki.revoked.discard(camat.cert.serial_number)
+
+
+def test_a_field_added_first_then_signed_by_a_good_signature(
+    unsigned: bytes, pki, tmp_path: Path
+) -> None:  # noqa: ANN001
+    """BSrE's signer adds the next signature's field in one update and signs it in the next:
+    allowed when that signature is good; the same field left empty is what covers a page."""
+    from pyhanko.sign import signers
+
+    first = _sign(unsigned, pki.p12, None, tmp_path)
+    writer = IncrementalPdfFileWriter(io.BytesIO(first))
+    fields.append_signature_field(
+        writer, fields.SigFieldSpec("Kedua", on_page=0, box=(10, 10, 60, 60))
+    )
+    buf = io.BytesIO()
+    writer.write(buf)
+    with_field = buf.getvalue()
+    signer = signer_from_env(
+        {"TTE_P12": str(pki.p12), "TTE_PASSPHRASE": PASS}, tmp_path / "c", tmp_path / "o"
+    )
+    second = signers.PdfSigner(
+        signers.PdfSignatureMetadata(field_name="Kedua", md_algorithm="sha256"), signer.hanko
+    ).sign_pdf(IncrementalPdfFileWriter(io.BytesIO(with_field)))
+    code, out = _verify(tmp_path, second.getvalue(), "--trust", str(pki.ca_pem))
+    assert code == 0, out
+    assert "sesudah tanda tangan: tanda tangan lain yang juga berlaku" in out
+    code, out = _verify(tmp_path, with_field, "--trust", str(pki.ca_pem), name="kosong.pdf")
+    assert (
+        code == 1
+        and "TIDAK BOLEH: ruas tanda tangan kosong 'Kedua' dengan tampilan 50 x 50 pt di halaman 1"
+        in out
+    ), out
