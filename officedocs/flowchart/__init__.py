@@ -43,6 +43,11 @@ How it is laid out, phase by phase (one module each, a plain value in and out):
   and starts again. Rows only grow, so this ends. When no room is left, or after 60
   attempts, a last attempt is forced: it draws every flow anyway and names each rule it had
   to break in `FlowchartLayout.warnings`.
+
+Words: a `Flow` is what an arrow joins (source step, target step, branch label); while a page
+is laid out it is a `RawPage` holding `RawEdge`s (routed arrows) and `RawConnector`s, two of
+which make a `ConnectorPair`; `layout.finish` turns them into the result, a `FlowPage` of
+`Symbol`s, `Connector`s (lettered) and `Edge`s. Steps are numbered from 1 everywhere.
 """
 
 from __future__ import annotations
