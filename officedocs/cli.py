@@ -184,12 +184,11 @@ def _build(args: argparse.Namespace) -> int:
         strict=args.strict,
     )
     say(*result.notes, *result.warnings, *result.failed)
-    failed = bool(result.failed)
-    if args.strict and result.warnings and not failed:  # a render's: the content's stopped it
-        say(f"{len(result.warnings)} peringatan (--strict)")
-        failed = True
+    strict = result.strict_failure(args.strict)
+    if strict:
+        say(strict)
     print(result.summary())
-    return 1 if failed else 0
+    return 1 if result.failed or strict else 0
 
 
 def _progress(quiet: bool):  # noqa: ANN202

@@ -55,6 +55,13 @@ class BuildResult:
             + f"{len(self.warnings)} peringatan, {self.seconds:.1f} detik"
         )
 
+    def strict_failure(self, strict: bool) -> str | None:
+        """--strict after rendering: a render's warnings fail the build (its outputs are
+        written; the content's warnings stopped it before, `problems.refuse_warnings`)."""
+        if strict and self.warnings and not self.failed:
+            return f"{len(self.warnings)} peringatan (--strict)"
+        return None
+
     def count_signatures(self, signed: int, unsigned: int, signing: bool) -> None:
         """Final PDFs signed in this build's output (made now or kept); without a key, say
         once how many are unsigned."""

@@ -222,8 +222,12 @@ class Builder(threading.Thread):
         if not self.options["quiet"]:
             say(("PDF: " if pdf else "HTML: ") + result.summary())
         self.state.built(changed=reload or not pdf)
-        if result.failed:
-            self.state.failed([shown(line) for line in result.failed])
+        failures = [str(line) for line in result.failed]
+        if strict := result.strict_failure(self.options.get("strict", False)):  # a render's
+            say(strict)
+            failures += [*map(str, result.warnings), strict]
+        if failures:
+            self.state.failed([shown(line) for line in failures])
         return True
 
 

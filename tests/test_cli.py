@@ -10,6 +10,8 @@ import pytest
 
 import officedocs
 from officedocs.cli import COMMANDS, OWN_PARSER, console, main
+from officedocs.options import BuildResult
+from officedocs.problems import Problem
 from officedocs.serve import Builder, LiveState
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,3 +133,11 @@ def test_serve_keeps_strict(site_dir: Path, capsys) -> None:
     assert capsys.readouterr().err.splitlines()[-1] == (
         "1 peringatan (--strict); halaman terakhir tetap dilayani"
     )
+
+
+def test_strict_after_rendering_fails_on_a_renders_warning() -> None:
+    warning = Problem("content/sop/a.yaml", 1, 1, "", "WeasyPrint: x", "warning", "weasyprint")
+    assert BuildResult(warnings=[warning]).strict_failure(True) == "1 peringatan (--strict)"
+    assert BuildResult(warnings=[warning]).strict_failure(False) is None
+    failed = BuildResult(warnings=[warning], failed=["sop/a.pdf gagal dibuat"])
+    assert failed.strict_failure(True) is None  # already failing: said once
