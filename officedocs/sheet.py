@@ -106,6 +106,7 @@ class ProcedureGeometry:
     row_heights: tuple[float, ...]
     pages: tuple[FlowPage, ...]  # the procedure pages: the flowchart's own
     layout: FlowchartLayout
+    text_heights: tuple[float, ...] = ()  # what each row's text needs (step i + 1 at i)
 
 
 def _padded(width: float) -> float:
@@ -252,6 +253,7 @@ def procedure_geometry(doc: SopDoc, paper: str, fix: SheetFix | None = None) -> 
         layout.row_heights,
         layout.pages,
         layout,
+        tuple(text_heights),
     )
 
 

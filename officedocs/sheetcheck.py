@@ -88,14 +88,31 @@ def differences(geometry: ProcedureGeometry, boxes: SheetBoxes) -> list[str]:
                 f"gambar alurnya di halaman {page}"
             )
         elif abs(row.top - top) > TOLERANCE or abs(row.height - height) > TOLERANCE:
+            why = _reason(geometry, row.step)
             problems.append(
                 f"langkah {row.step}: baris di {row.top:.2f} mm setinggi {row.height:.2f} mm, "
                 f"gambar alurnya di {top:.2f} mm setinggi {height:.2f} mm"
+                + (f" (gambar alur meminta ruang: {why})" if why else "")
             )
     for step in sorted(planned):
         if seen.get(step, 0) != 1:
             problems.append(f"langkah {step}: baris terbagi atau hilang ({seen.get(step, 0)}x)")
     return problems
+
+
+def _reason(geometry: ProcedureGeometry, step: int) -> str:
+    reasons = geometry.layout.row_reasons
+    return reasons[step - 1] if step <= len(reasons) else ""
+
+
+def tall_rows(geometry: ProcedureGeometry) -> list[str]:
+    """The rows the drawing made taller than their text, each with the reason it asked for
+    the room (one Indonesian line each)."""
+    return [
+        f"langkah {n}: baris {h:.2f} mm, teksnya {t:.2f} mm: {_reason(geometry, n)}"
+        for n, (h, t) in enumerate(zip(geometry.row_heights, geometry.text_heights, strict=True), 1)
+        if _reason(geometry, n)
+    ]
 
 
 def fix_from(geometry: ProcedureGeometry, boxes: SheetBoxes) -> SheetFix:

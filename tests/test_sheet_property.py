@@ -23,8 +23,10 @@ from synthetic import sop_head, sop_yaml  # noqa: I001 - tests/ is on sys.path
 from test_sheet_rows import PX_PER_MM, TOLERANCE
 
 from officedocs.content import load_site
+from officedocs.flowchart import BAND_MIN
 from officedocs.pdf import capture_warnings, lay_out_verified
 from officedocs.problems import ContentError
+from officedocs.sheetcheck import tall_rows
 from officedocs.views import sop_view
 
 pytestmark = pytest.mark.slow  # property test (hypothesis) against WeasyPrint
@@ -228,3 +230,40 @@ def test_seven_real_actors_on_a4_with_thirty_steps(tmp_path: Path, seed: int) ->
     assert laid.geometry.header_pt == 8.5 and not any(laid.geometry.hyphenate)
     assert min(laid.geometry.actor_widths) >= 14.0
     assert_drawing_sits_on_rows(laid)
+
+
+def drawing_need(page, step: int, top: float, height: float) -> float:  # noqa: ANN001
+    """What a row's drawing needs: from the top of what is drawn in it (its symbol, a
+    connector over it) to the bottom (a connector under it), with room for arrows above
+    and below."""
+    sym = next(s for s in page.symbols if s.step == step).bbox
+    ys = [(sym.y, sym.bottom)] + [
+        (c.bbox.y, c.bbox.bottom)
+        for c in page.connectors
+        if top <= c.bbox.y and c.bbox.bottom <= top + height
+    ]
+    return max(b for _, b in ys) - min(a for a, _ in ys) + 2 * BAND_MIN
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("actors", "seed"), [(5, 1), (7, 3), (3, 0)])
+def test_forty_step_rows_are_as_tall_as_their_text_and_drawing(tmp_path: Path, actors, seed):
+    """Issue 22: on a 40-step F4 sheet some rows were 18-24 mm for nothing (bands kept for a
+    page break that had moved). Every row, as WeasyPrint lays it out, is within 2 mm of what
+    its text or its drawing needs, and a row taller than its text names why."""
+    yaml = sop_yaml(40, actors, seed=seed, nomor="100/40/HLG/I/2024")
+    laid = lay_out_sheet(tmp_path, "F4", yaml)
+    geometry = laid.geometry
+    rows, _ = rows_on_pages(laid.document)
+    tall = {int(line.split(":")[0].split()[1]): line for line in tall_rows(geometry)}
+    for page in geometry.pages:
+        top = 0.0
+        for step in page.steps:
+            planned = geometry.row_heights[step - 1]
+            ((_, _, height),) = rows[step]
+            text = geometry.text_heights[step - 1]
+            need = max(text, drawing_need(page, step, top, planned))
+            assert height <= need + 2.0, (step, height, text, need)
+            if height > text + TOLERANCE:
+                assert step in tall and geometry.layout.row_reasons[step - 1], step
+            top += planned

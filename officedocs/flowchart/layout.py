@@ -25,7 +25,7 @@ from .model import (
     FlowStep,
 )
 from .page import RawPage, route_flow
-from .rows import NeedRoom, Room, page_rows, paginate_with_room
+from .rows import NeedRoom, Room, page_rows, paginate_with_room, row_reasons
 
 MAX_ATTEMPTS = 60
 
@@ -47,42 +47,49 @@ def layout_flowchart(
     flows = flows_of(steps)
     count = len(steps)
     shapes = [shape_of(s, count) for s in steps]
-    room = Room((BAND_MIN,) * count, (BAND_MIN,) * count, 0)
+    # The room granted so far; each attempt adds the bands its page breaks need to it.
+    granted: Room | None = Room((BAND_MIN,) * count, (BAND_MIN,) * count, 0)
     for attempt in range(MAX_ATTEMPTS + 1):
         heights, pages, room = paginate_with_room(
-            flows, shapes, text_heights, body_height, final_reserve, room
+            flows, shapes, text_heights, body_height, final_reserve, granted
         )
         # The forced attempt never asks for room; no random procedure of the tests needs it.
         forced = attempt == MAX_ATTEMPTS
         drawn = draw(steps, shapes, flows, column_widths, heights, pages, room, forced)
         if isinstance(drawn, FlowchartLayout):
-            return drawn
-        granted = grant(drawn, room, column_widths)
+            return explained(drawn, text_heights)
+        granted = grant(drawn, room, granted, column_widths)
         if granted is None:
             drawn = draw(steps, shapes, flows, column_widths, heights, pages, room, True)
             assert isinstance(drawn, FlowchartLayout), "a forced drawing never asks for room"
-            return drawn
-        room = granted
+            return explained(drawn, text_heights)
     raise AssertionError("unreachable: the last attempt is forced")
 
 
-def grant(need: NeedRoom, room: Room, widths: Sequence[float]) -> Room | None:
-    """The room asked for, or None when there is none left to give.
+def explained(layout: FlowchartLayout, text_heights: Sequence[float]) -> FlowchartLayout:
+    reasons = row_reasons(layout.pages, layout.row_heights, text_heights)
+    return replace(layout, row_reasons=reasons)
+
+
+def grant(need: NeedRoom, room: Room, granted: Room, widths: Sequence[float]) -> Room | None:
+    """The room granted so far with what was asked for added, or None when there is none
+    left to give. `room` is what the drawing had: `granted` and the bands of its page breaks.
 
     A band first grows by a level of connectors; then the symbols narrow by a lane each side;
     last, a flow with no lane is drawn through a connector pair on its page.
     """
     if need.kind in ("top", "bottom"):
-        bands = list(room.top if need.kind == "top" else room.bottom)
+        had = (room.top if need.kind == "top" else room.bottom)[need.step - 1]
+        bands = list(granted.top if need.kind == "top" else granted.bottom)
         # Each level holds one more row of connectors.
         for level in (CONN_BAND + k * (CONN_H + 1.0) for k in range(LEVELS)):
-            if bands[need.step - 1] < level - EPS:  # bands are listed from step 1
+            if had < level - EPS:  # bands are listed from step 1
                 bands[need.step - 1] = level
-                return replace(room, **{need.kind: tuple(bands)})
-    if any(slot_width(w, room.shrink) > SLOT_MIN + EPS for w in widths):
-        return replace(room, shrink=room.shrink + 1)
-    if need.flow is not None and need.flow not in room.paired:
-        return replace(room, paired=room.paired | {need.flow})
+                return replace(granted, **{need.kind: tuple(bands)})
+    if any(slot_width(w, granted.shrink) > SLOT_MIN + EPS for w in widths):
+        return replace(granted, shrink=granted.shrink + 1)
+    if need.flow is not None and need.flow not in granted.paired:
+        return replace(granted, paired=granted.paired | {need.flow})
     return None
 
 

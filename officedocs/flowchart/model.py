@@ -118,3 +118,6 @@ class FlowchartLayout:
     # Drawing rules the layout had to break, one Indonesian sentence each naming the steps;
     # empty for a clean drawing.
     warnings: tuple[str, ...] = ()
+    # Why each row is taller than its text (Indonesian, "" when it is not): what the drawing
+    # asked the row for room for. Index i is step i + 1.
+    row_reasons: tuple[str, ...] = ()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from .flows import Flow, symbol_height
-from .model import CONN_BAND, EPS
+from .model import BAND_MIN, CONN_BAND, EPS, FlowPage
 
 
 @dataclass(frozen=True)
@@ -97,27 +97,34 @@ def paginate_with_room(
     reserve: float,
     room: Room,
 ) -> tuple[list[float], list[list[int]], Room]:
-    """Heights, pages and the room they were computed with.
+    """Heights, pages and the room they were computed with: `room` and the bands of the
+    page breaks.
 
     The rows at each break get room for the connector pair of the flow to the next step that
-    crosses it; that room may move the break, so repeat until stable (rows only grow).
+    crosses it; that room may move the break, so repeat until the breaks stand. Only the
+    breaks of the final pages keep that room: a row keeps no band for a break that moved
+    away. Should the breaks come back to a set seen before, the bands of every break seen
+    are kept from then on, so rows only grow and this ends.
     """
     sequential = {f.source for f in flows if f.sequential}
-    top, bottom = list(room.top), list(room.bottom)
+    seen: set[frozenset[int]] = set()
+    banded: frozenset[int] = frozenset()  # indices of the last steps of pages, with bands
+    cycle = False
     while True:
-        room = replace(room, top=tuple(top), bottom=tuple(bottom))
-        heights = row_heights(shapes, text_heights, room)
+        top, bottom = list(room.top), list(room.bottom)
+        for s in banded:
+            bottom[s] = max(bottom[s], CONN_BAND)
+            top[s + 1] = max(top[s + 1], CONN_BAND)
+        trial = replace(room, top=tuple(top), bottom=tuple(bottom))
+        heights = row_heights(shapes, text_heights, trial)
         pages = paginate(heights, body, reserve)
-        grew = False
-        for page in pages[:-1]:
-            s = page[-1]  # index of the page's last step, whose number is s + 1
-            if s + 1 in sequential:
-                for bands, i in ((bottom, s), (top, s + 1)):
-                    if bands[i] < CONN_BAND - EPS:
-                        bands[i] = CONN_BAND
-                        grew = True
-        if not grew:
-            return heights, pages, room
+        # The index of each page's last step, whose number is s + 1.
+        breaks = frozenset(p[-1] for p in pages[:-1] if p[-1] + 1 in sequential)
+        if breaks <= banded and (cycle or breaks == banded):
+            return heights, pages, trial
+        cycle = cycle or breaks in seen
+        seen.add(breaks)
+        banded = banded | breaks if cycle else breaks
 
 
 def page_rows(
@@ -133,3 +140,30 @@ def page_rows(
         rows.append(Row(i + 1, top, h, sym_top, sym_h))
         top += h
     return rows
+
+
+def row_reasons(
+    pages: Sequence[FlowPage], heights: Sequence[float], text_heights: Sequence[float]
+) -> tuple[str, ...]:
+    """Why the drawing made each row taller than its text, from what is drawn in it: a
+    diamond is taller than a box, and a connector stacked over or under a symbol needs its
+    band. "" for a row as tall as its text."""
+    reasons = [""] * len(heights)
+    for page in pages:
+        symbols = {s.step: s for s in page.symbols}
+        for step, top in zip(page.steps, page.row_tops, strict=True):
+            i = step - 1
+            if heights[i] <= text_heights[i] + 0.005:
+                continue
+            sym = symbols[step].bbox
+            why = []
+            if symbols[step].shape == "decision" and text_heights[i] < sym.h + 2 * BAND_MIN:
+                why.append(f"belah ketupat setinggi {sym.h:g} mm dengan ruang panahnya")
+            for c in page.connectors:
+                if top <= c.bbox.y and c.bbox.bottom <= top + heights[i]:
+                    if c.bbox.bottom <= sym.y + EPS:
+                        why.append(f"konektor {c.label} di atas simbol")
+                    elif c.bbox.y >= sym.bottom - EPS:
+                        why.append(f"konektor {c.label} di bawah simbol")
+            reasons[i] = "; ".join(why) or "ruang panah di atas dan bawah simbol"
+    return tuple(reasons)
