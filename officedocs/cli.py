@@ -17,7 +17,7 @@ from pathlib import Path
 from . import __version__
 from .buildstate import BuildBusy
 from .problems import ContentError, refuse_warnings
-from .shown import say
+from .shown import escaped_terminal, say
 from .sign import SigningError, signer_from_env
 from .writer import DuplicateOutput
 
@@ -103,7 +103,12 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
-    argv = sys.argv[1:] if argv is None else list(argv)
+    """Run a command; nothing it prints reaches the terminal with a raw control character."""
+    with escaped_terminal():
+        return _main(sys.argv[1:] if argv is None else list(argv), prog)
+
+
+def _main(argv: list[str], prog: str) -> int:
     if argv[:1] and argv[0] in OWN_PARSER:
         return OWN_PARSER[argv[0]][1](argv[1:])
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
@@ -204,7 +209,8 @@ def _progress(quiet: bool):  # noqa: ANN202
 
         def show(done: int, total: int, out: str) -> None:
             if not bar:
-                bar.append(tqdm(total=total, unit="PDF", desc="PDF", leave=False))
+                stream = getattr(sys.stderr, "unescaped", sys.stderr)  # the bar's own \r
+                bar.append(tqdm(total=total, unit="PDF", desc="PDF", leave=False, file=stream))
             bar[0].update(1)
             bar[0].set_postfix_str(shown(out))
             if done == total:

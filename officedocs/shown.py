@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TextIO
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a line shows.
@@ -32,3 +34,31 @@ def say(*lines: str, file: TextIO | None = None) -> None:
     out = sys.stderr if file is None else file
     for line in lines:
         print(shown(str(line)), file=out, flush=True)
+
+
+class EscapingStream:
+    """A text stream that shows every control character escaped but the newline: whatever a
+    command prints (another module's message, argparse's usage, a traceback) reaches the
+    terminal without a sequence it would obey. `unescaped`: the stream itself (a progress bar
+    draws with carriage returns on purpose)."""
+
+    def __init__(self, stream: TextIO):
+        self.unescaped = stream
+
+    def write(self, text: str) -> int:
+        self.unescaped.write("\n".join(shown(part) for part in text.split("\n")))
+        return len(text)
+
+    def __getattr__(self, name: str):  # noqa: ANN204 - flush, isatty, encoding...: the stream's
+        return getattr(self.unescaped, name)
+
+
+@contextmanager
+def escaped_terminal() -> Iterator[None]:
+    """sys.stdout and sys.stderr escaped while a command runs (see EscapingStream)."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(out), EscapingStream(err)
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = out, err

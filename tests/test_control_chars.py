@@ -66,3 +66,25 @@ def test_every_control_character_is_escaped_once() -> None:
     assert escaped.startswith(r"a\x00\x01") and escaped.endswith(r"\x9b\u202e\u2066b")
     assert shown(escaped) == escaped
     assert shown("Kasubbag Perencanaan — ÉÑ ✓") == "Kasubbag Perencanaan — ÉÑ ✓"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["impor", "sop\x1b[2J\x1b]0;x\x07.docx"],  # a file name that does not exist
+        ["verify", "surat\x1b[31m.pdf"],
+        ["build", "--bukan-opsi\x1b[2J"],  # argparse's own usage line repeats it
+        ["check", "--content", "isi\x1b[2J"],  # a folder that does not exist
+    ],
+)
+def test_no_command_prints_a_raw_control_character(
+    site_dir: Path, capsys: pytest.CaptureFixture, argv: list[str]
+) -> None:
+    try:
+        code = main(argv)
+    except SystemExit as exc:  # argparse: wrong usage
+        code = exc.code
+    out, err = capsys.readouterr()
+    assert code in (1, 2)
+    assert raw_controls(out + err) == []
+    assert "\\x1b" in out + err
