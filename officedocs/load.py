@@ -14,7 +14,7 @@ from typing import Any
 from .checkcache import CheckCache, Checked
 from .checks.images import DrawSvg, ImageChecks
 from .checks.laporan import check_laporan
-from .checks.partial import salvage
+from .checks.partial import Salvaged, salvage
 from .checks.periksa import imported_draft
 from .checks.registry import check_revocations, check_unique
 from .checks.schema import found, validate
@@ -209,6 +209,11 @@ def _load_site(root: Path, files: ContentFiles, draw_svg: DrawSvg | None) -> Sit
 
     values = [r.value if r else None for r in registries.values()]
     if any(v is None for v in values):
+        # A registry failed: the SOPs are still checked for what needs no registry (their
+        # flow, links between SOPs), so this run reports those mistakes too.
+        alone = Site(root, *values, halaman=halaman)
+        for f in sops.loaded:
+            sops.check(f, alone)
         sops.report(problems)
         raise ContentError(sorted(problems.errors))
     site = Site(root, *values, halaman=halaman)
@@ -262,12 +267,14 @@ class _SopFiles:
         return Loaded(path, Located(None, {("nomor",): hit.nomor_at}, {}), hit.doc.sop)
 
     def check(self, f: Loaded, site: Site) -> SopDoc | None:
-        if f.value is None:  # failed its schema: check what parsed, for the other mistakes
-            part = salvage(Sop, f.doc.data)
-            sop_id, mine = f.path.stem, self.problems[f.path]
-            check_sop(sop_id, f.path, f.doc, part.value, site, self.ids, mine, part.broken)
-            return None
+        """Check one SOP against `site`; its registries are None when their file failed."""
         hit = self.hits.get(f.path)
+        if f.value is None or site.pejabat is None or site.regulasi is None:
+            if hit is None:  # a cached SOP was checked in full, its flow too
+                part = salvage(Sop, f.doc.data) if f.value is None else Salvaged(f.value)
+                sop_id, mine = f.path.stem, self.problems[f.path]
+                check_sop(sop_id, f.path, f.doc, part.value, site, self.ids, mine, part.broken)
+            return None
         if hit is not None:
             self.problems[f.path].items.extend(hit.warnings)
             return hit.doc

@@ -215,3 +215,19 @@ def test_a_link_to_an_sop_with_mistakes_is_not_a_second_mistake(site_dir: Path, 
     edit(other, "status: final", "status: selesai")
     (problem,) = check(capsys)
     assert problem.startswith(f"{other}:3:9: status: harus salah satu dari"), problem
+
+
+def test_a_broken_registry_still_lets_the_flow_be_checked(site_dir: Path, capsys) -> None:
+    """pejabat.yaml fails its schema: who signs cannot be judged, but the SOP's flow can."""
+    edit("content/pejabat.yaml", "  jabatan: CAMAT HALONG", "  jabatn: CAMAT HALONG")
+    edit(
+        SOP,
+        "    output: Format Isian Data Kinerja Triwulan\n",
+        "    output: Format Isian Data Kinerja Triwulan\n    lanjut: 5\n",
+    )
+    assert check(capsys) == [
+        "content/pejabat.yaml:4:3: camat.jabatan: wajib diisi, tetapi kunci ini tidak ada",
+        'content/pejabat.yaml:4:3: camat.jabatn: kunci "jabatn" tidak dikenal; '
+        'maksudnya "jabatan"?',
+        f"{SOP}:47:5: langkah 4 tidak pernah dicapai dari langkah 1",
+    ]

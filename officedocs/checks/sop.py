@@ -50,7 +50,8 @@ def check_sop(
     check_periksa(path, rel(path), sop.status == "final", problems)
     _dates(sop, report)
     signer = None
-    if sop.disahkan_oleh is not None and sop.tanggal_efektif is not None:
+    # site.pejabat and site.regulasi are None when their registry failed: not judged then.
+    if None not in (sop.disahkan_oleh, sop.tanggal_efektif, site.pejabat):
         signer = check_signer(
             report,
             ("disahkan_oleh",),
@@ -99,8 +100,9 @@ def _regulations(
     sop_id: str, sop: Sop, site: Site, doc: Located, path: Path, problems: Problems
 ) -> list[tuple[str, Regulasi]]:
     """The cited regulations; a revoked one is a warning naming its replacement."""
-    regulations = []
-    for i, rid in enumerate(sop.dasar_hukum or ()):
+    regulations: list[tuple[str, Regulasi]] = []
+    cited = (sop.dasar_hukum or ()) if site.regulasi is not None else ()
+    for i, rid in enumerate(cited):
         if rid is None:  # did not parse; the schema said so
             continue
         reg = site.regulasi.get(rid)
