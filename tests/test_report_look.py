@@ -164,6 +164,7 @@ def test_rank_printed_between_name_and_nip(built: dict[str, Path]) -> None:
     assert lines[at + 1 : at + 3] == ["Pembina (IV/a)", "NIP. 19810914 201001 1 009"]
 
 
+@pytest.mark.slow  # a subprocess (pdftoppm at 300 dpi)
 @pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="pdftoppm missing (poppler-utils)")
 def test_letterhead_rule_is_thick_over_thin(built: dict[str, Path], tmp_path: Path) -> None:
     """Down a column at the right edge of page 1 (right of the address, no text), the first dark

@@ -84,6 +84,7 @@ def test_only_the_kinds_of_file_the_build_writes(served: tuple[int, Path]) -> No
     assert status == 200 and body.startswith(b"<html><body>Beranda<script")
 
 
+@pytest.mark.slow  # waits out the idle timeout
 def test_an_idle_connection_is_closed(served: tuple[int, Path]) -> None:
     port, _ = served
     with socket.create_connection(("127.0.0.1", port), timeout=IDLE_SECONDS + 20) as sock:

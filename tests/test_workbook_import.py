@@ -313,6 +313,7 @@ def test_control_characters_from_the_workbook_are_shown_escaped(site_dir: Path, 
     )
 
 
+@pytest.mark.slow  # property test (hypothesis)
 @settings(
     max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
