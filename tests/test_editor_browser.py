@@ -63,10 +63,14 @@ def page(editor: str, site_dir: Path):  # noqa: ANN201
             viewport={"width": 1400, "height": 1000},
         )
         page = browser.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
         page.set_default_timeout(WAIT)
         page.goto(editor)  # the key becomes a cookie; the address loses it
+        assert "kunci" not in page.url
         yield page
         browser.close()
+        assert errors == []  # the script never failed
 
 
 def _label(page, text: str):  # noqa: ANN001, ANN202
@@ -286,3 +290,20 @@ def test_a_named_branch_is_added_through_the_form(page, site_dir: Path) -> None:
         "    keputusan:\n      tidak: menghimpun      # data belum benar: dihimpun ulang\n"
         "      Ditunda: 7\n" in sop.read_text()
     )
+
+
+def test_a_file_changed_on_disk_meanwhile_is_kept_and_a_reload_offered(page, site_dir: Path) -> None:  # noqa: ANN001
+    sop = site_dir / SOP
+    page.get_by_role("link", name="Pelaksanaan Pengukuran Kinerja Triwulan").click()
+    _checked(page)
+    _label(page, "Nama SOP").fill("Dari Formulir")
+    sop.write_text(sop.read_text().replace("nama: Pelaksanaan", "nama: Diubah di Luar, Pelaksanaan"))
+    changed = sop.read_bytes()
+    assert _save(page).startswith("Belum disimpan: berkas ini diubah di luar penyunting")
+    assert sop.read_bytes() == changed
+    page.get_by_role("button", name="Muat ulang").click()
+    page.wait_for_function(
+        "() => document.querySelector('main.sunting')?.dataset.checked"
+        " && document.querySelector('[data-key=nama]').value.startsWith('Diubah di Luar')"
+    )
+    assert _label(page, "Nama SOP").input_value() == "Diubah di Luar, Pelaksanaan Pengukuran Kinerja Triwulan"

@@ -123,3 +123,19 @@ def test_the_check_names_the_field_of_a_jump_to_a_removed_step(site_dir: Path) -
     ]
     assert answer["page"] is None  # no drawing of a flow with a hole in it
     assert answer["pejabat"] == {"camat": "RAHMADI, S.Sos., M.AP"}
+
+
+def test_every_field_of_the_models_has_a_control() -> None:
+    from officedocs.editor.forms import FORMS
+    from officedocs.schema import Kegiatan, Laporan, Sop
+
+    sop, laporan = FORMS["sop"], FORMS["laporan"]
+    assert [f.key for f in sop.fields] == list(Sop.model_fields)
+    assert [f.key for f in laporan.fields] == list(Laporan.model_fields)
+    step = next(f for f in sop.fields if f.key == "kegiatan").item
+    assert [f.key for f in step.fields] == list(Kegiatan.model_fields)
+    labels = {f.key: (f.label, f.widget) for f in sop.fields}
+    assert labels["tanggal_efektif"] == ("Tanggal Efektif", "date")
+    assert labels["disahkan_oleh"] == ("Disahkan Oleh", "role")
+    assert labels["peralatan"] == ("Peralatan/Perlengkapan", "list")
+    assert {f.key: f.widget for f in step.fields}["keputusan"] == "branches"

@@ -15,6 +15,7 @@ import hmac
 import json
 import re
 import secrets
+import threading
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -36,7 +37,7 @@ from .pages import form_page, list_page
 
 PREFIX = "/_sunting/"
 HERE = Path(__file__).parent
-STATIC = {"editor.js": "text/javascript", "editor.css": "text/css"}
+STATIC = {"rows.js": "text/javascript", "editor.js": "text/javascript", "editor.css": "text/css"}
 COOKIE = "sunting"
 HEADER = "X-Kunci"
 MAX_BODY = 2_000_000
@@ -79,6 +80,8 @@ class Editor:
     def __init__(self, content: Path, key: str | None = None):
         self.office = Office(content)
         self.key = key or secrets.token_urlsafe(24)
+        # serve answers on many threads; the registries are re-read and files written by one
+        self.lock = threading.Lock()
         self.env = Environment(
             loader=FileSystemLoader(HERE / "templates"),
             autoescape=True,
@@ -110,11 +113,10 @@ class Editor:
                 "Kunci penyunting tidak ada atau salah: buka alamat yang dicetak "
                 "saat `python build.py serve` dimulai.",
             )
-        if req.method == "POST":
-            return self._post(route, req.body)
-        if req.method == "GET":
-            return self._get(route)
-        return _text(405, "Metode tidak didukung")
+        if req.method not in ("GET", "POST"):
+            return _text(405, "Metode tidak didukung")
+        with self.lock:
+            return self._post(route, req.body) if req.method == "POST" else self._get(route)
 
     def _same(self, given: str) -> bool:
         return hmac.compare_digest(given.encode(), self.key.encode())
