@@ -5,6 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from officedocs.cli import main
 from officedocs.editor.app import Editor, Request, digest
 from officedocs.yamltext import load_text
@@ -139,3 +143,28 @@ def test_every_field_of_the_models_has_a_control() -> None:
     assert labels["disahkan_oleh"] == ("Disahkan Oleh", "role")
     assert labels["peralatan"] == ("Peralatan/Perlengkapan", "list")
     assert {f.key: f.widget for f in step.fields}["keputusan"] == "branches"
+
+
+JSONISH = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=12,
+)
+
+
+@pytest.mark.slow
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    changes=st.dictionaries(st.sampled_from(["nama", "pelaksana", "kegiatan", "x", "dasar_hukum", "tanggal_efektif", "keterkaitan"]), JSONISH, max_size=3),
+    route=st.sampled_from(["periksa", "simpan"]),
+)
+def test_whatever_a_request_carries_the_answer_is_a_verdict(site_dir: Path, changes: dict, route: str) -> None:
+    editor = _editor(site_dir)
+    sop = site_dir / SOP
+    data = load_text(sop.read_bytes()).data | changes
+    body = {"kind": "sop", "id": "pengukuran-kinerja-triwulan", "data": data, "base": digest(sop), "new": False}
+    answer = _post(editor, route, body)
+    assert answer.status == 200, answer.body
+    verdict = json.loads(answer.body)
+    if route == "simpan" and verdict["ok"]:
+        assert main(["check", "--content", str(site_dir / "content")]) == 0  # what it saved holds

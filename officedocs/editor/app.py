@@ -16,6 +16,7 @@ import json
 import re
 import secrets
 import threading
+import traceback
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -116,7 +117,11 @@ class Editor:
         if req.method not in ("GET", "POST"):
             return _text(405, "Metode tidak didukung")
         with self.lock:
-            return self._post(route, req.body) if req.method == "POST" else self._get(route)
+            try:
+                return self._post(route, req.body) if req.method == "POST" else self._get(route)
+            except Exception:  # a bug: said in the terminal, the editor keeps serving
+                traceback.print_exc()
+                return _text(500, "Kesalahan program di penyunting; lihat terminal serve")
 
     def _same(self, given: str) -> bool:
         return hmac.compare_digest(given.encode(), self.key.encode())
