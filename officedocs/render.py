@@ -28,6 +28,16 @@ def mm(value: float) -> str:
     return f"{value:.3f}".rstrip("0").rstrip(".") + "mm"
 
 
+def css_string(text: str) -> Markup:
+    """`text` as a CSS string inside a <style> element: anything but plain letters, digits and
+    punctuation as a CSS escape, so no quote, backslash or `</style>` can end it."""
+    safe = " .,:;()-/"
+    body = "".join(
+        c if c.isalnum() or c in safe else f"\\{ord(c):x} " for c in " ".join(text.split())
+    )
+    return Markup(f'"{body}"')
+
+
 def environment(layouts: Path = LAYOUTS) -> Environment:
     env = Environment(
         loader=FileSystemLoader(layouts),
@@ -40,6 +50,7 @@ def environment(layouts: Path = LAYOUTS) -> Environment:
     env.filters.update(FILTERS)
     env.filters["mm"] = mm
     env.filters["markdown"] = markdown_safe
+    env.filters["css_string"] = css_string
     env.globals["nav_pages"] = []  # the site's navigation, given per page (site.Website)
     return env
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from officedocs.cli import main
 
 
@@ -36,3 +38,33 @@ def test_verify_without_the_shipped_root_intact_refuses(
     pdf.write_bytes(b"%PDF-1.7\n")
     assert main(["verify", str(pdf)]) == 2
     assert "berkas jangkar bawaan rusak atau diganti" in capsys.readouterr().err
+
+
+BSRE_LINE = (
+    "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat elektronik "
+    'yang diterbitkan oleh "Balai" Sertifikasi Elektronik (BSrE), BSSN </style>'
+)
+
+
+@pytest.mark.slow  # renders PDFs
+def test_the_bsre_footer_line_prints_on_final_documents_only(site_dir: Path) -> None:
+    """kantor.yaml `tte: catatan_kaki:`: at the foot of every page of a final document's PDF,
+    as written (quotes and markup included); not on drafts, not on the web page."""
+    import pypdf
+
+    with (site_dir / "content/kantor.yaml").open("a") as f:
+        f.write(f"tte:\n  catatan_kaki: '{BSRE_LINE}'\n")
+    assert main(["--quiet", "--jobs", "1"]) == 0
+    out = site_dir / "output"
+
+    def text(rel: str) -> str:
+        return " ".join(
+            " ".join(p.extract_text() for p in pypdf.PdfReader(out / rel).pages).split()
+        )
+
+    final = text("sop/pengumpulan-data-kinerja.pdf")
+    assert final.count(BSRE_LINE) == len(
+        pypdf.PdfReader(out / "sop/pengumpulan-data-kinerja.pdf").pages
+    )
+    assert "Sertifikasi Elektronik" not in text("laporan/kinerja-triwulan-iii-2023.pdf")  # draft
+    assert "Sertifikasi Elektronik" not in (out / "sop/pengumpulan-data-kinerja.html").read_text()
