@@ -54,7 +54,9 @@ def test_the_bsre_footer_line_prints_on_final_documents_only(site_dir: Path) -> 
 
     with (site_dir / "content/kantor.yaml").open("a") as f:
         f.write(f"tte:\n  catatan_kaki: '{BSRE_LINE}'\n")
-    assert main(["--quiet", "--jobs", "1"]) == 0
+    draft = site_dir / "content/sop/pengukuran-kinerja-triwulan.yaml"
+    draft.write_text(draft.read_text().replace("status: final", "status: draf"))
+    assert main(["--quiet", "--jobs", "1", "--drafts"]) == 0  # --drafts: the draft's PDF too
     out = site_dir / "output"
 
     def text(rel: str) -> str:
@@ -66,5 +68,5 @@ def test_the_bsre_footer_line_prints_on_final_documents_only(site_dir: Path) -> 
     assert final.count(BSRE_LINE) == len(
         pypdf.PdfReader(out / "sop/pengumpulan-data-kinerja.pdf").pages
     )
-    assert "Sertifikasi Elektronik" not in text("laporan/kinerja-triwulan-iii-2023.pdf")  # draft
+    assert "Sertifikasi Elektronik" not in text("sop/pengukuran-kinerja-triwulan.pdf")  # draft
     assert "Sertifikasi Elektronik" not in (out / "sop/pengumpulan-data-kinerja.html").read_text()
