@@ -61,18 +61,23 @@ def main(argv: list[str]) -> int:
         return 2
     files = args.files or due(args.output, dt.datetime.now(dt.UTC))
     logging.getLogger("pyhanko").setLevel(logging.CRITICAL + 1)
-    failed, renewed = 0, []
-    for path in files:
-        try:
-            until = renew(path, tsa, auth, roots)
-            print(
-                f"{path}: cap waktu dokumen baru dari {tsa}; sertifikatnya berlaku sampai {until}"
-            )
-            renewed.append(path)
-        except SigningError as exc:
-            print(f"{path}: gagal: {exc}", file=sys.stderr)
-            failed += 1
-    record_renewals(args.output, renewed)
+    from .buildstate import BuildLock, state_folder
+
+    state = state_folder(args.content, args.output)
+    with BuildLock(state, args.output, wait=True):  # not while a build writes output/
+        failed, renewed = 0, []
+        for path in files:
+            try:
+                until = renew(path, tsa, auth, roots)
+                print(
+                    f"{path}: cap waktu dokumen baru dari {tsa}; "
+                    f"sertifikatnya berlaku sampai {until}"
+                )
+                renewed.append(path)
+            except SigningError as exc:
+                print(f"{path}: gagal: {exc}", file=sys.stderr)
+                failed += 1
+        record_renewals(args.output, state, renewed)
     print(f"{len(files) - failed} PDF diperpanjang, {failed} gagal")
     return 1 if failed else 0
 
@@ -149,14 +154,14 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
     return tanggal(until.date()) if until else "?"
 
 
-def record_renewals(output: Path, renewed: list[Path]) -> None:
+def record_renewals(output: Path, state: Path, renewed: list[Path]) -> None:
     """The build's record learns the renewed PDFs' new digests: to the next build they are
     the signed PDFs of unchanged documents (kept, their pages and periksa.html updated), not
     damaged outputs to make again."""
     from .deps import Manifest, file_digest
     from .writer import Writer
 
-    manifest = Manifest(output)
+    manifest = Manifest(output, state)
     changed = False
     for path in renewed:
         try:
