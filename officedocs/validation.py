@@ -205,7 +205,8 @@ def _ts_moment(
         v.warnings.append(
             f"sertifikat server cap waktu sudah berakhir {tanggal(until.date())} tanpa cap waktu "
             "dokumen sesudahnya: cap waktu hanya bisa diperiksa pada waktunya sendiri "
-            "(perpanjang dengan `python build.py perpanjang` sebelum sertifikatnya berakhir)"
+            "(untuk arsip kantor: `python build.py perpanjang` sebelum sertifikat cap waktu "
+            "berakhir)"
         )
         return when
     return control

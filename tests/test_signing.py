@@ -411,3 +411,22 @@ def test_perpanjang_then_build_keeps_the_renewed_pdfs(
     )
     periksa = (root / "output/periksa.html").read_text()
     assert f'"{after}": {{' in periksa and f'"{before}": {{' in periksa
+
+
+def test_a_new_tsa_or_program_does_not_re_sign_an_unchanged_document(
+    site: Path, pki: dict, tmp_path: Path, capsys
+) -> None:  # noqa: ANN001
+    """Re-signing happens only when the document changed: a signed PDF stays as it is when
+    the build's signing setup changes (here the TSA) and the document did not."""
+    root = tmp_path / "tsa-baru"
+    shutil.copytree(site, root, symlinks=True)
+    signed = {rel: (root / "output" / rel).read_bytes() for rel in (REPORT, SOP)}
+    with tsa_server(pki["tsa"], pki["ca"]) as url, pytest.MonkeyPatch.context() as mp:
+        mp.chdir(root)
+        mp.setenv("TTE_P12", str(pki["p12"]))
+        mp.setenv("TTE_PASSPHRASE", PASS)
+        mp.setenv("TTE_TSA", url)
+        assert main(["--jobs", "1"]) == 0
+    assert "0 PDF dibuat" in capsys.readouterr().out
+    for rel in (REPORT, SOP):
+        assert (root / "output" / rel).read_bytes() == signed[rel], rel

@@ -30,6 +30,7 @@ PAGES = {
     "regulasi": "dasar-hukum/pp-46-2011.html",
     "laporan": "laporan/kinerja-triwulan-iii-2023.html",
     "halaman": "cara-membaca-sop.html",
+    "periksa": "periksa.html",
 }
 
 
