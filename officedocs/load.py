@@ -22,7 +22,7 @@ from .checks.sop import check_sop
 from .checks.tte import check_anchors
 from .checks.urls import Place, UrlContext, check_markdown
 from .deps import ContentFiles
-from .documents import Site, SopDoc, rel
+from .documents import LaporanDoc, Site, SopDoc, rel
 from .halaman import load_halaman
 from .paths import PATHS
 from .problems import ContentError, Problems
@@ -215,6 +215,8 @@ def _load_site(root: Path, files: ContentFiles, draw_svg: DrawSvg | None) -> Sit
         for f in sops.loaded:
             sops.check(f, alone)
         sops.report(problems)
+        for f in reports:
+            _check_report(f, alone, problems, urls, ())
         raise ContentError(sorted(problems.errors))
     site = Site(root, *values, halaman=halaman)
     site.sources = {name: root / f"{name}.yaml" for name in REGISTRIES}
@@ -226,14 +228,21 @@ def _load_site(root: Path, files: ContentFiles, draw_svg: DrawSvg | None) -> Sit
             site.sops[checked.id] = checked
     sops.report(problems)
     for f in reports:
-        if f.value is not None:
-            checked = check_laporan(f.path, f.doc, f.value, site, problems, urls, shared)
-            if checked is not None:
-                site.laporan[checked.id] = checked
+        checked = _check_report(f, site, problems, urls, shared)
+        if checked is not None:
+            site.laporan[checked.id] = checked
     if problems.errors:
         raise ContentError(sorted(problems.errors))
     site.warnings = sorted(problems.warnings)
     return site
+
+
+def _check_report(
+    f: Loaded, site: Site, problems: Problems, urls: UrlContext, shared: tuple[Path, ...]
+) -> LaporanDoc | None:
+    """A report checked in full, or what parsed of one that failed its schema."""
+    part = salvage(Laporan, f.doc.data) if f.value is None else Salvaged(f.value)
+    return check_laporan(f.path, f.doc, part.value, site, problems, urls, shared, part.broken)
 
 
 class _SopFiles:

@@ -231,3 +231,14 @@ def test_a_broken_registry_still_lets_the_flow_be_checked(site_dir: Path, capsys
         'maksudnya "jabatan"?',
         f"{SOP}:47:5: langkah 4 tidak pernah dicapai dari langkah 1",
     ]
+
+
+def test_a_report_with_a_bad_number_still_has_its_signer_checked(site_dir: Path, capsys) -> None:
+    report = "content/laporan/kinerja-triwulan-iii-2023.yaml"
+    edit(report, "target: 82.50", "target: 82,50")
+    edit(report, "penandatangan: camat", "penandatangan: lurah")
+    assert check(capsys) == [
+        f'{report}:6:16: penandatangan: jabatan "lurah" tidak ada di pejabat.yaml (yang ada: camat)',
+        f"{report}:12:17: sasaran ke-1, indikator ke-1, target: harus angka (pakai titik untuk "
+        'desimal, misalnya 82.50) (ditemukan: "82,50")',
+    ]

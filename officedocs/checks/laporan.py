@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from ..documents import LaporanDoc, Site
@@ -9,7 +10,7 @@ from ..problems import Problems
 from ..schema import Laporan
 from ..yamltext import Located
 from .registry import check_signer
-from .sop import reporter
+from .sop import Report, reporter
 from .urls import Place, UrlContext, check_markdown
 
 MARKDOWN_FIELDS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tindak_lanjut_renja")
@@ -23,34 +24,54 @@ def check_laporan(
     problems: Problems,
     urls: UrlContext,
     shared: tuple[Path, ...] = (),
+    broken: Collection[tuple] = (),
 ) -> LaporanDoc | None:
-    """References of a quarterly report: quarters reported, the signer on its date."""
+    """References of a quarterly report: quarters reported, the signer on its date.
+
+    As for an SOP, `laporan` may be salvaged from a file that failed its schema (`broken`):
+    what parsed is still checked, and no document is returned."""
     before = len(problems.errors)
     report = reporter(doc, path, problems)
-    n = laporan.triwulan
-    for i, sasaran in enumerate(laporan.sasaran):
-        for j, ind in enumerate(sasaran.indikator):
-            if len(ind.realisasi) > n:
-                report(
-                    ("sasaran", i, "indikator", j, "realisasi"),
-                    f"{len(ind.realisasi)} nilai realisasi, padahal laporan sampai triwulan {n}",
-                )
-    for i, line in enumerate(laporan.anggaran):
-        if len(line.realisasi) > n:
-            report(
-                ("anggaran", i, "realisasi"),
-                f"{len(line.realisasi)} nilai realisasi, padahal laporan sampai triwulan {n}",
-            )
-    signer = check_signer(
-        report, ("penandatangan",), site.pejabat, laporan.penandatangan, laporan.tanggal, "tanggal"
-    )
+    _quarters(laporan, report)
+    signer = None
+    if None not in (laporan.penandatangan, laporan.tanggal, site.pejabat):
+        signer = check_signer(
+            report,
+            ("penandatangan",),
+            site.pejabat,
+            laporan.penandatangan,
+            laporan.tanggal,
+            "tanggal",
+        )
     used: list[Path] = []
     for key in MARKDOWN_FIELDS:
         text = getattr(laporan, key)
         if text:
             line, col = doc.where((key,))
             used += check_markdown(text, Place(path, key, line, col), urls)
-    if len(problems.errors) != before or signer is None:
+    if broken or len(problems.errors) != before or signer is None:
         return None
     assets = tuple(dict.fromkeys([path.resolve(), *shared, *used]))
     return LaporanDoc(path.stem, path, laporan, signer, assets)
+
+
+def _quarters(laporan: Laporan, report: Report) -> None:
+    """No more realisations than quarters reported (fields that did not parse are None)."""
+    n = laporan.triwulan
+    if n is None:
+        return
+    lists = [
+        (("sasaran", i, "indikator", j, "realisasi"), ind.realisasi)
+        for i, sasaran in enumerate(laporan.sasaran or ())
+        if sasaran is not None
+        for j, ind in enumerate(sasaran.indikator or ())
+        if ind is not None
+    ]
+    lists += [
+        (("anggaran", i, "realisasi"), line.realisasi)
+        for i, line in enumerate(laporan.anggaran or ())
+        if line is not None
+    ]
+    for loc, values in lists:
+        if values is not None and len(values) > n:
+            report(loc, f"{len(values)} nilai realisasi, padahal laporan sampai triwulan {n}")
