@@ -25,6 +25,7 @@ from .flowchart import (
     Symbol,
     branch_text,
 )
+from .flowchart.bridges import HOP, Bridge, bridges
 
 FONT = "Office Sans, Liberation Sans, Arial, sans-serif"  # Office Sans: the shipped @font-face
 GRID_WIDTH = 0.25  # the table's own rules are 0.25 mm
@@ -57,8 +58,30 @@ def render_svg(page: FlowPage, actor_names: Sequence[str]) -> str:
     out.extend(_symbol(s, actor_names) for s in page.symbols)
     out.extend(_connector(c) for c in page.connectors)
     out.extend(_edge(e) for e in page.edges)
+    out.extend(_bridge(b) for b in bridges(page))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _bridge(b: Bridge) -> str:
+    """A hop of the return line over the forward line it crosses: the return line's straight
+    piece is covered in white, the forward line drawn again through it, and a half circle
+    carries the return line over (upwards, or to the right when it runs vertically)."""
+    x, y, r = b.x, b.y, HOP
+    if b.vertical:
+        cover = f"M{num(x)} {num(y - r)}V{num(y + r)}"
+        crossed = f"M{num(x - r)} {num(y)}H{num(x + r)}"
+        hop = f"M{num(x)} {num(y - r)}A{num(r)} {num(r)} 0 0 1 {num(x)} {num(y + r)}"
+    else:
+        cover = f"M{num(x - r)} {num(y)}H{num(x + r)}"
+        crossed = f"M{num(x)} {num(y - r)}V{num(y + r)}"
+        hop = f"M{num(x - r)} {num(y)}A{num(r)} {num(r)} 0 0 1 {num(x + r)} {num(y)}"
+    line = f'fill="none" stroke="black" stroke-width="{ARROW_WIDTH}"'
+    return (
+        f'<g class="bridge" data-at="{num(x)} {num(y)}">'
+        f'<path d="{cover}" fill="none" stroke="white" stroke-width="{num(3 * ARROW_WIDTH)}"/>'
+        f'<path d="{crossed}" {line}/><path d="{hop}" {line}/></g>'
+    )
 
 
 def _grid(page: FlowPage) -> str:

@@ -21,6 +21,7 @@ from officedocs.flowchart import (
     layout_flowchart,
     yes_no,
 )
+from officedocs.flowchart.bridges import HOP
 from officedocs.flowchart_svg import num, render_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -230,3 +231,69 @@ def test_weasyprint_draws_heads_and_empty_symbols(tmp_path: Path) -> None:
     for sym in page.symbols:
         centre = (sym.bbox.x + sym.bbox.w / 2, sym.bbox.y + sym.bbox.h / 2)
         assert ink(*centre) > 200, sym
+
+
+def svg_crossings(root: ET.Element, hop: float) -> set[tuple[str, str]]:
+    """Where, by the SVG alone, an arrow back to an earlier step crosses another arrow
+    inside both stretches: the places that need a bridge."""
+    back, forward = [], []
+    for path in root.findall(f"{SVG}path[@class='edge']"):
+        a, b = path.get("data-from"), path.get("data-to")
+        pts = path_points(path.get("d"))
+        stretches = list(zip(pts, pts[1:], strict=False))
+        returns = a.isdigit() and b.isdigit() and int(b) <= int(a)
+        (back if returns else forward).extend(stretches)
+    found = set()
+    for (x0, y0), (x1, y1) in back:
+        for (u0, v0), (u1, v1) in forward:
+            if x0 == x1 and v0 == v1:  # back runs down/up, the other across
+                x, y = x0, v0
+                ok = min(y0, y1) + hop < y < max(y0, y1) - hop
+                ok = ok and min(u0, u1) + hop < x < max(u0, u1) - hop
+            elif y0 == y1 and u0 == u1:
+                x, y = u0, y0
+                ok = min(x0, x1) + hop < x < max(x0, x1) - hop
+                ok = ok and min(v0, v1) + hop < y < max(v0, v1) - hop
+            else:
+                continue
+            if ok:
+                found.add((num(x), num(y)))
+    return found
+
+
+@pytest.mark.slow  # property test (hypothesis)
+@settings(max_examples=60, deadline=None)
+@given(procedures())
+def test_a_return_line_hops_over_every_forward_line_it_crosses(case) -> None:
+    steps, widths, heights, body, reserve = case
+    layout = layout_flowchart(steps, widths, heights, body, reserve)
+    for page in layout.pages:
+        root = ET.fromstring(render_svg(page, ["A"] * len(widths)))
+        bridges = root.findall(f"{SVG}g[@class='bridge']")
+        drawn = {tuple(g.get("data-at").split()) for g in bridges}
+        assert drawn == svg_crossings(root, HOP)
+        for g in bridges:
+            # A white cover, the crossed line drawn again, and the hop: an arc.
+            cover, crossed, hop = g.findall(f"{SVG}path")
+            assert cover.get("stroke") == "white" and crossed.get("stroke") == "black"
+            assert "A" in hop.get("d")
+
+
+def test_a_loop_across_a_forward_line_gets_a_bridge() -> None:
+    # 3 loops back up to 2 (on its right); the flow from 2 down to 3 runs across it.
+    steps = [
+        FlowStep(1, (4,), 2),
+        FlowStep(2, (2,), 3),
+        FlowStep(3, (0,), None, yes_no(4, 2)),
+        FlowStep(4, (1,), None),
+    ]
+    layout = layout_flowchart(
+        steps, [17.0, 19.0, 34.0, 22.0, 34.0], [14.5, 14.5, 19.5, 14.5], 160.0
+    )
+    (page,) = layout.pages
+    root = ET.fromstring(render_svg(page, ["A", "B", "C", "D", "E"]))
+    crossings = svg_crossings(root, HOP)
+    assert len(crossings) == 1
+    assert {
+        tuple(g.get("data-at").split()) for g in root.iter(f"{SVG}g") if g.get("class") == "bridge"
+    } == crossings
