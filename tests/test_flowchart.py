@@ -665,3 +665,13 @@ def test_an_arrow_through_a_symbol_is_named() -> None:
         layout.warnings
     )
     assert Counter((e.source, e.target) for p in layout.pages for e in p.edges)[(11, 11)] == 1
+
+
+def test_no_page_of_one_row_when_the_page_before_can_spare_one() -> None:
+    from officedocs.flowchart.rows import paginate
+
+    # Greedy filling leaves the last step alone on its page; the step before joins it.
+    assert paginate([12.0] * 7 + [20.0], 100.0, 7.0) == [[0, 1, 2, 3, 4, 5], [6, 7]]
+    # Not when the page before would be left with one row, or the two do not fit.
+    assert paginate([50.0, 40.0, 20.0], 100.0, 0.0) == [[0, 1], [2]]
+    assert paginate([30.0, 30.0, 30.0, 95.0], 100.0, 0.0) == [[0, 1, 2], [3]]

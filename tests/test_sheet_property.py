@@ -267,3 +267,23 @@ def test_forty_step_rows_are_as_tall_as_their_text_and_drawing(tmp_path: Path, a
             if height > text + TOLERANCE:
                 assert step in tall and geometry.layout.row_reasons[step - 1], step
             top += planned
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_no_procedure_page_holds_a_lone_row(tmp_path: Path, paper: str) -> None:
+    """Issue 22: a sheet with a 600-character step put step 8 alone (with Jumlah Waktu) on
+    its last page while the page before had room. As WeasyPrint lays it out, every
+    procedure page now holds at least two rows, and the drawing still sits on them."""
+    long = " ".join(["Memeriksa kelengkapan berkas permohonan dan menyampaikan hasil"] * 10)
+    lines = sop_yaml(8, 4, seed=1, nomor="100/08/HLG/I/2024").split("\n")
+    at = [i for i, line in enumerate(lines) if line.startswith("  - uraian:")][4]
+    lines[at] = "  - uraian: " + long[:600]
+    laid = lay_out_sheet(tmp_path, paper, "\n".join(lines))
+    rows, _ = rows_on_pages(laid.document)
+    per_page: dict[int, int] = {}
+    for step, placed in rows.items():
+        assert len(placed) == 1, step  # pages break only between rows
+        per_page[placed[0][0]] = per_page.get(placed[0][0], 0) + 1
+    assert len(per_page) >= 2 and min(per_page.values()) >= 2, per_page
+    assert_drawing_sits_on_rows(laid)

@@ -86,6 +86,21 @@ def paginate(heights: Sequence[float], body: float, reserve: float) -> list[list
     if len(last) > 1 and sum(heights[i] for i in last) + reserve > body + EPS:
         # The total row must fit under the last step: move that step to a page of its own.
         pages[-1:] = [last[:-1], last[-1:]]
+    return no_lone_rows(pages, heights, body, reserve)
+
+
+def no_lone_rows(
+    pages: list[list[int]], heights: Sequence[float], body: float, reserve: float
+) -> list[list[int]]:
+    """No page of one row where the page before can spare its last row: that row moves
+    over when both fit (with the total row under them on the last page) and the page before
+    keeps at least two rows. A row taller than a page keeps a page of its own."""
+    for p in range(1, len(pages)):
+        before, page = pages[p - 1], pages[p]
+        room = body - (reserve if p == len(pages) - 1 else 0.0)
+        if len(page) == 1 and len(before) > 2:
+            if heights[before[-1]] + heights[page[0]] <= room + EPS:
+                pages[p] = [before.pop(), *page]
     return pages
 
 
