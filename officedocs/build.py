@@ -95,21 +95,21 @@ def _stages(
     result = BuildResult(warnings=list(site.warnings))
     writer = Writer(output)
     record.begin(manifest)
-    targets = decide.decide(site, files, whole["program"], opts.drafts, opts.signer)
+    targets = decide.decide(site, files, whole["program"], opts.drafts, opts.key)
     result.documents = len(targets)
     # A draft leaves no byte in output/ (no PDF, no page, no name) unless --drafts.
     shown = [t for t in targets if t.published]
     published = {t.doc.id for t in shown if t.kind == "sop"}
     if opts.pdf:
         assert pool is not None
-        signing = opts.signer is not None
+        signing = opts.key is not None
         result.warnings += decide.keep_signed(shown, manifest, files, signing)
         stale = decide.stale_pdfs(shown, manifest, files, opts.explain)
         making = {id(t) for t in stale}
         result.skipped = _keep(writer, [t.pdf for t in shown if id(t) not in making])
         lay_out(site, stale, published)
         result.count_signatures(*record.finals(targets), signing)
-        sign = pdfs.Signing(site, stale, opts.signer, result.warnings)
+        sign = pdfs.Signing(site, stale, opts.key, result.warnings)
         pdfs.render_pdfs(site, stale, manifest, writer, result, opts, pool, sign)
     else:  # a quick preview keeps the PDFs an earlier build made, and links them
         _keep(writer, [t.pdf for t in shown if (output / t.pdf).exists()])

@@ -136,7 +136,7 @@ def console() -> int:
     return main(prog="officedocs")
 
 
-def _signer(args: argparse.Namespace):  # noqa: ANN202 - sign.SigningKey | None
+def _key(args: argparse.Namespace):  # noqa: ANN202 - sign.SigningKey | None
     """The key is opened before anything is written: a bad one stops the build untouched.
     Served PDFs are signed too, or a preview would replace signed files."""
     return None if args.no_pdf else signer_from_env(os.environ, args.content, args.output)
@@ -166,12 +166,12 @@ def _serve(args: argparse.Namespace) -> int:
         quiet=args.quiet,
         explain=args.explain,
         strict=args.strict,
-        signer=_signer(args),
+        key=_key(args),
     )
 
 
 def _build(args: argparse.Namespace) -> int:
-    signer = _signer(args)
+    key = _key(args)
     # WeasyPrint loads only when there is something to render.
     from .build import RENDER_TIMEOUT, build
 
@@ -185,7 +185,7 @@ def _build(args: argparse.Namespace) -> int:
         timeout=float(os.environ.get("OFFICEDOCS_RENDER_TIMEOUT", RENDER_TIMEOUT)),
         progress=_progress(quiet),
         explain=say if args.explain and not quiet else None,
-        signer=signer,
+        key=key,
         strict=args.strict,
     )
     say(*result.notes, *result.warnings, *result.failed)

@@ -40,7 +40,7 @@ class Target:
 
 
 def decide(
-    site: Site, files: ContentFiles, program: str, drafts: bool, signer: SigningKey | None = None
+    site: Site, files: ContentFiles, program: str, drafts: bool, key: SigningKey | None = None
 ) -> list[Target]:
     """Every document, with the digests of its PDF's inputs.
     `program`: the program's digest (`deps.program_digest`), taken once per build."""
@@ -56,7 +56,7 @@ def decide(
                 "program": program,
                 "options": "",
                 # A final document is signed: the certificate and TSA are among its inputs.
-                "signing": signer.record if signer and doc.status != "draf" else "",
+                "signing": key.record if key and doc.status != "draf" else "",
             }
             published = drafts or doc.status != "draf"
             targets.append(Target(kind, doc, published, refs, inputs))

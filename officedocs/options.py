@@ -18,7 +18,7 @@ Say = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Options:
-    """How a build runs (what it makes: pdf, drafts, signer; and how: jobs, time limit)."""
+    """How a build runs (what it makes: pdf, drafts, the signing key; and how: jobs, time limit)."""
 
     pdf: bool = True
     drafts: bool = False
@@ -26,7 +26,7 @@ class Options:
     timeout: float = RENDER_TIMEOUT
     progress: Callable[[int, int, str], None] | None = None
     explain: Say | None = None
-    signer: SigningKey | None = None
+    key: SigningKey | None = None  # final PDFs are signed with it (`sign.signer_from_env`)
     strict: bool = False  # warnings fail the build (`problems.refuse_warnings`)
     wait: bool = False  # another build of the same output running: wait for it (serve), not refuse
 

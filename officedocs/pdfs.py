@@ -32,22 +32,22 @@ class Signing:
     rendered PDF. A signature that fails fails its document."""
 
     def __init__(
-        self, site: Site, targets: list[Target], signer: SigningKey | None, warnings: list[Problem]
+        self, site: Site, targets: list[Target], key: SigningKey | None, warnings: list[Problem]
     ):
-        self.signer = signer
+        self.key = key
         self.stamps: dict[str, Stamp] = {
-            t.pdf: stamp_for(site, t.kind, t.doc, signer, warnings)
+            t.pdf: stamp_for(site, t.kind, t.doc, key, warnings)
             for t in targets
-            if signer and t.pdf_inputs["signing"]
+            if key and t.pdf_inputs["signing"]
         }
 
     def __call__(self, item: Any) -> Any:
         from .workers import Failure
 
-        if self.signer is None or item.out not in self.stamps or isinstance(item, Failure):
+        if self.key is None or item.out not in self.stamps or isinstance(item, Failure):
             return item
         try:
-            item.pdf = sign_pdf(item.pdf, self.signer, self.stamps[item.out])
+            item.pdf = sign_pdf(item.pdf, self.key, self.stamps[item.out])
         except SigningError as exc:
             return Failure(item.out, str(exc))
         return item

@@ -30,7 +30,7 @@ def build_inputs(files: ContentFiles, opts: Options) -> dict:
     options = {
         "pdf": opts.pdf,
         "drafts": opts.drafts,
-        "signing": opts.signer.record if opts.signer else "",
+        "signing": opts.key.record if opts.key else "",
         "cwd": os.getcwd(),
         "content": str(files.root.resolve()),
     }
@@ -61,7 +61,7 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
     refuse_warnings(result.warnings, opts.strict)
     if opts.pdf:
         signed, unsigned = said["finals"]
-        result.count_signatures(signed, unsigned, opts.signer is not None)
+        result.count_signatures(signed, unsigned, opts.key is not None)
     return result
 
 

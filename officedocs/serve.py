@@ -198,7 +198,7 @@ class Builder(threading.Thread):
                 drafts=self.options["drafts"],
                 jobs=self.options["jobs"],
                 explain=say if self.options["explain"] else None,
-                signer=self.options.get("signer") if pdf else None,
+                key=self.options.get("key") if pdf else None,
                 strict=self.options.get("strict", False),
                 wait=True,  # a build from the command line on this output: after it
             )
@@ -242,13 +242,13 @@ def serve(
     quiet: bool = False,
     explain: bool = False,
     strict: bool = False,
-    signer: Any = None,  # sign.SigningKey: final PDFs are signed as in a build
+    key: Any = None,  # sign.SigningKey: final PDFs are signed as in a build
 ) -> int:
     """Serve until Ctrl+C. Port 0 takes a free one; the address is printed either way."""
     state = LiveState()
     options = {"pdf": pdf, "drafts": drafts, "jobs": jobs, "quiet": quiet, "explain": explain}
     options["strict"] = strict
-    options["signer"] = signer
+    options["key"] = key
     builder = Builder(content, output, state, options)
     output.mkdir(parents=True, exist_ok=True)
     editor = Editor(content)
