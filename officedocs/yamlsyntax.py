@@ -16,6 +16,7 @@ import yaml
 
 TAB = "karakter tab tidak boleh dipakai untuk indentasi; gunakan spasi"
 NO_COLON = 'titik dua (:) sesudah kunci tidak ada; tulis "kunci: nilai" (spasi sesudah titik dua)'
+NO_SPACE_AFTER_DASH = 'butir daftar ditulis "- " (tanda minus lalu spasi), misalnya "- Camat"'
 QUOTE_IT = "apit seluruh nilai dengan tanda kutip"
 COLON_IN_VALUE = f'nilai ini memuat ": "; {QUOTE_IT}, misalnya "A: B"'
 AFTER_QUOTE = (
@@ -56,6 +57,8 @@ def explain(text: str, exc: yaml.MarkedYAMLError) -> tuple[int, int, str]:
         return line + 1, lines[line].index("\t") + 1 if "\t" in lines[line] else col + 1, TAB
     if "simple key" in context and exc.context_mark is not None:
         key = exc.context_mark
+        if re.match(r"\s*-[^\s-]", lines[key.line]):  # `-item`: a list item without its space
+            return key.line + 1, key.column + 1, NO_SPACE_AFTER_DASH
         return key.line + 1, key.column + 1, NO_COLON
     if "mapping values are not allowed" in problem and _KEY.match(lines[line][:col]):
         return line + 1, col + 1, COLON_IN_VALUE
@@ -106,16 +109,18 @@ def _indent(lines: list[str], line: int, col: int, problem: str) -> tuple[int, i
     above = _key_column(lines, line, here.lstrip().startswith("-"))
     if above is None or above == indent:
         return line + 1, col + 1, f"sintaks YAML salah di sini (pengurai YAML: {problem})"
-    message = f"indentasi salah: baris ini menjorok {indent} spasi, baris di atasnya {above}"
-    return line + 1, indent + 1, f"{message} spasi; {LEVEL}"
+    here_said = f"indentasi salah: baris ini menjorok {indent} spasi"
+    return line + 1, indent + 1, f"{here_said}, yang setingkat di atasnya {above} spasi; {LEVEL}"
 
 
 def _key_column(lines: list[str], line: int, item: bool) -> int | None:
-    """Where the nearest content line above starts: its `-` for a list item, else its key."""
-    for i in range(line - 1, -1, -1):
-        s = lines[i]
-        if not s.strip() or s.lstrip().startswith("#"):
-            continue
-        pattern = r"^(\s*)" if item else r"^(\s*(?:-\s+)*)"
-        return len(re.match(pattern, s).group(1))  # type: ignore[union-attr]
-    return None
+    """Where the line above that this one should align with starts: for a list item the
+    nearest item above (its `-`), else the nearest content line's key."""
+    above = [s for s in reversed(lines[:line]) if s.strip() and not s.lstrip().startswith("#")]
+    if item:
+        dashes = [s for s in above if s.lstrip().startswith("- ")]
+        above = dashes[:1] or above
+        return len(above[0]) - len(above[0].lstrip()) if above else None
+    if not above:
+        return None
+    return len(re.match(r"^(\s*(?:-\s+)*)", above[0]).group(1))  # type: ignore[union-attr]

@@ -47,22 +47,35 @@ LEVEL = "kunci dan butir daftar yang setingkat harus sejajar"
             SOP,
             "    kelengkapan: Konsep Format Isian Data Kinerja Triwulan\n    waktu: 10",
             "     kelengkapan: Konsep Format Isian Data Kinerja Triwulan\n    waktu: 10",
-            f"{SOP}:33:6: indentasi salah: baris ini menjorok 5 spasi, baris di atasnya 4 spasi; "
+            f"{SOP}:33:6: indentasi salah: baris ini menjorok 5 spasi, yang setingkat di atasnya 4 spasi; "
             + LEVEL,
         ),
         (
             SOP,
             "      ya: 7",
             "     ya: 7",
-            f"{SOP}:63:6: indentasi salah: baris ini menjorok 5 spasi, baris di atasnya 6 spasi; "
+            f"{SOP}:63:6: indentasi salah: baris ini menjorok 5 spasi, yang setingkat di atasnya 6 spasi; "
             + LEVEL,
         ),
         (
             SOP,
             "  - pp-12-2019",
             " - pp-12-2019",
-            f"{SOP}:10:2: indentasi salah: baris ini menjorok 1 spasi, baris di atasnya 2 spasi; "
+            f"{SOP}:10:2: indentasi salah: baris ini menjorok 1 spasi, yang setingkat di atasnya 2 spasi; "
             + LEVEL,
+        ),
+        (
+            SOP,
+            "  - uraian: Membuat Format Isian",
+            "- uraian: Membuat Format Isian",
+            f"{SOP}:36:1: indentasi salah: baris ini menjorok 0 spasi, yang setingkat di atasnya "
+            "2 spasi; " + LEVEL,
+        ),
+        (
+            SOP,
+            "  - pp-12-2019",
+            "  -pp-12-2019",
+            f'{SOP}:10:3: butir daftar ditulis "- " (tanda minus lalu spasi), misalnya "- Camat"',
         ),
         (  # the parser gives up on the next line
             SOP,
@@ -113,6 +126,8 @@ LEVEL = "kunci dan butir daftar yang setingkat harus sejajar"
         "indent-deeper",
         "indent-shallower",
         "list-item-indent",
+        "step-indent",
+        "no-space-after-dash",
         "missing-colon",
         "no-space-after-colon",
         "colon-in-value",
