@@ -42,7 +42,7 @@ def xml_bomb(path: Path, levels: int = 10) -> Path:
     """A Word file whose document.xml declares the billion laughs before its body."""
     dtd = ["<!DOCTYPE w:document [", '<!ENTITY l0 "ha">']
     for i in range(1, levels):
-        dtd.append(f"<!ENTITY l{i} \"{f'&l{i - 1};' * 10}\">")
+        dtd.append(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">')
     dtd.append("]>")
     with zipfile.ZipFile(io.BytesIO(plain_docx())) as src, zipfile.ZipFile(path, "w") as dst:
         for info in src.infolist():
@@ -112,6 +112,22 @@ def content_bomb(path: Path, unpacked: int = 1024 * MB) -> Path:
         b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
         _stream(b"".join(parts)),
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R >>",
+    ]
+    path.write_bytes(_pdf(objects))
+    return path
+
+
+def form_bomb(path: Path, draws: int = 200_000) -> Path:
+    """One page that draws a small form XObject `draws` times: 13 KB on disk, and every
+    stream small once decoded; what the reader would parse is the form times `draws`."""
+    form = b"".join(b"%d 100 m %d 700 l S\n" % (x, x) for x in range(2000))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Count 1 /Kids [4 0 R] >>",
+        _stream(zlib.compress(b"/Fm0 Do\n" * draws, 9)),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R "
+        b"/Resources << /XObject << /Fm0 5 0 R >> >> >>",
+        _stream(zlib.compress(form, 9), b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] "),
     ]
     path.write_bytes(_pdf(objects))
     return path

@@ -48,6 +48,7 @@ BOMBS = {
     ),
     "2000-halaman.pdf": (bombs.many_pages, "2000 halaman, lebih dari batas 40 halaman"),
     "aliran-isi.pdf": (bombs.content_bomb, "isi halaman PDF terurai lebih dari batas 8 MB"),
+    "bentuk-berulang.pdf": (bombs.form_bomb, "isi halaman terurai lebih dari batas 8 MB"),
 }
 
 
@@ -84,6 +85,13 @@ def test_a_file_over_the_size_limit_is_refused(
     path.write_bytes(bytes(2048))
     with pytest.raises(limits.TooLarge, match="^berkas 2 KB, lebih dari batas 1000 byte$"):
         limits.check(path)
+
+
+def test_a_form_drawn_too_often_is_refused_before_parsing(tmp_path: Path) -> None:
+    bomb = bombs.form_bomb(tmp_path / "x.pdf")
+    with pytest.raises(limits.TooLarge, match="^isi halaman terurai lebih dari batas 8 MB$"):
+        limits.check(bomb)
+    limits.check(bombs.form_bomb(tmp_path / "y.pdf", draws=10))  # drawn a few times: fine
 
 
 def test_the_fence_stops_a_reader_that_eats_memory(tmp_path: Path) -> None:

@@ -4,7 +4,7 @@ A file given to `impor` may come from anyone. Word files are zip archives of XML
 compressed streams. Either can be small on disk and enormous once unpacked (a zip bomb, an XML
 entity bomb, a content stream that inflates to gigabytes, thousands of pages sharing one
 stream). `check` measures what the parsers would unpack, without unpacking more than a limit,
-and refuses a file over one limit in one line that names the limit.
+and refuses a file over one limit in one line that names the limit (PDF: `pdflimits`).
 
 `fenced` runs the whole read (check and parse) in a forked child with a memory ceiling and a
 time limit, so an input no check foresaw still ends in one line instead of eating the machine.
@@ -14,43 +14,26 @@ from __future__ import annotations
 
 import os
 import pickle
-import resource
 import selectors
 import signal
 import time
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from .model import UnreadableSheet
+from .bounds import MB, TooLarge, size
+from .pdflimits import check_pdf
 
-MB = 1 << 20
+__all__ = ["MB", "TooLarge", "check", "fenced", "size"]
 FILE_MAX = 20 * MB  # the file on disk; an SOP sheet is a few hundred KB
 ZIP_MEMBERS = 2000  # parts of a Word file
 MEMBER_MAX = 32 * MB  # one part unpacked (a large photo in the sheet)
 XML_MEMBER_MAX = 16 * MB  # one XML part unpacked: lxml holds it as a tree of ~10x
 ZIP_TOTAL_MAX = 64 * MB  # all parts unpacked: python-docx reads every part
-PAGES_MAX = 40  # an SOP is a few pages; every page is parsed whole
-STREAM_MAX = 32 * MB  # any one PDF stream decoded (an image, a font)
-CONTENT_MAX = 8 * MB  # the pages' content streams decoded, summed over pages
-IMAGE_PIXELS = 64 * 1000 * 1000  # an image's declared width x height
 MEMORY_MAX = 768 * MB  # growth the reading child may make beyond what it starts with
-TIME_MAX = 60  # seconds for one file's read
-
-
-class TooLarge(UnreadableSheet):
-    """Over a limit: the message names the limit."""
-
-
-def size(n: int) -> str:
-    """Bytes as staff read them: 1,5 GB, 32 MB, 800 KB."""
-    for unit, scale in (("GB", 1 << 30), ("MB", MB), ("KB", 1 << 10)):
-        if n >= scale:
-            value = f"{n / scale:.1f}".rstrip("0").rstrip(".").replace(".", ",")
-            return f"{value} {unit}"
-    return f"{n} byte"
+TIME_MAX = 50  # seconds for one file's read (the command's own start inside 60)
 
 
 def check(path: Path) -> None:
@@ -116,175 +99,6 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, xml: 
     return count
 
 
-# -- PDF: pages and decoded streams ------------------------------------------------------------
-
-
-def check_pdf(path: Path) -> None:
-    """The page count, and every stream's decoded size before pdfminer decodes any: object
-    streams first (resolving an object inside one decodes it whole), then the rest."""
-    from pdfminer.pdfdocument import PDFDocument
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdfparser import PDFParser
-    from pdfminer.pdftypes import PDFStream
-
-    with path.open("rb") as fh:
-        try:
-            doc = PDFDocument(PDFParser(fh))
-        except Exception:  # noqa: BLE001 - damaged or locked: the reader says so in its words
-            return
-        ids, packed = _object_ids(doc)
-        for strmid in sorted(packed):
-            stream = _object(doc, strmid)
-            if isinstance(stream, PDFStream):
-                _decoded(stream, STREAM_MAX, "aliran objek")
-        _check_pages(PDFPage.create_pages(doc))
-        for objid in ids:
-            obj = _object(doc, objid)
-            if isinstance(obj, PDFStream):
-                _check_stream(obj)
-
-
-def _check_pages(pages: Iterator[Any]) -> None:
-    count = content = 0
-    for page in pages:
-        count += 1
-        if count > PAGES_MAX:
-            continue  # counted, for the message, but not read
-        for stream in _contents(page):
-            content += _decoded(stream, CONTENT_MAX, "isi halaman")
-        if content > CONTENT_MAX:
-            raise TooLarge(f"isi halaman terurai lebih dari batas {size(CONTENT_MAX)}")
-    if count > PAGES_MAX:
-        raise TooLarge(f"{count} halaman, lebih dari batas {PAGES_MAX} halaman")
-
-
-def _object_ids(doc: Any) -> tuple[list[int], set[int]]:
-    ids: set[int] = set()
-    packed: set[int] = set()
-    for xref in doc.xrefs:
-        for objid in xref.get_objids():
-            ids.add(objid)
-            try:
-                strmid, _, _ = xref.get_pos(objid)
-            except Exception:  # noqa: BLE001 - a broken entry: pdfminer skips it too
-                continue
-            if strmid is not None:
-                packed.add(strmid)
-    return sorted(ids), packed
-
-
-def _object(doc: Any, objid: int) -> Any:
-    try:
-        return doc.getobj(objid)
-    except TooLarge:
-        raise
-    except Exception:  # noqa: BLE001 - a broken object: pdfminer skips it too
-        return None
-
-
-def _contents(page: Any) -> Iterator[Any]:
-    from pdfminer.pdftypes import PDFStream, resolve1
-
-    contents = resolve1(page.attrs.get("Contents"))
-    for item in contents if isinstance(contents, list) else [contents]:
-        stream = resolve1(item)
-        if isinstance(stream, PDFStream):
-            yield stream
-
-
-def _check_stream(stream: Any) -> None:
-    from pdfminer.pdftypes import resolve1
-
-    if getattr(resolve1(stream.attrs.get("Subtype")), "name", "") == "Image":
-        width = _number(stream.attrs.get("Width"))
-        height = _number(stream.attrs.get("Height"))
-        if width * height > IMAGE_PIXELS:
-            raise TooLarge(
-                f"gambar {width} x {height} piksel, lebih dari batas "
-                f"{IMAGE_PIXELS // 1_000_000} juta piksel"
-            )
-    _decoded(stream, STREAM_MAX, "aliran")
-
-
-def _number(value: Any) -> int:
-    from pdfminer.pdftypes import resolve1
-
-    value = resolve1(value)
-    return int(value) if isinstance(value, int | float) else 0
-
-
-def _decoded(stream: Any, limit: int, what: str) -> int:
-    """The size `stream` decodes to, decoding at most `limit` bytes (+1) at every step."""
-    from pdfminer.ascii85 import ascii85decode, asciihexdecode
-
-    data = stream.rawdata if stream.data is None else stream.data
-    if data is None:
-        return 0
-    if stream.data is None and stream.decipher:
-        data = stream.decipher(stream.objid, stream.genno, data, stream.attrs)
-    if stream.data is None:
-        for name, _params in stream.get_filters():
-            name = getattr(name, "name", name)
-            if name in ("FlateDecode", "Fl"):
-                data = _inflate(data, limit)
-            elif name in ("LZWDecode", "LZW"):
-                data = _lzw(data, limit)
-            elif name in ("RunLengthDecode", "RL"):
-                data = _run_length(data, limit)
-            elif name in ("ASCII85Decode", "A85"):
-                data = ascii85decode(data)
-            elif name in ("ASCIIHexDecode", "AHx"):
-                data = asciihexdecode(data)
-            else:
-                break  # images (DCT, JPX, JBIG2, CCITT) are not decoded by the reader
-            if len(data) > limit:
-                break
-    if len(data) > limit:
-        raise TooLarge(f"{what} PDF terurai lebih dari batas {size(limit)}")
-    return len(data)
-
-
-def _inflate(data: bytes, limit: int) -> bytes:
-    out = zlib.decompressobj()
-    try:
-        return out.decompress(data, limit + 1)
-    except zlib.error:
-        return b""  # pdfminer reads what it can of a damaged stream; never more than this
-
-
-def _lzw(data: bytes, limit: int) -> bytes:
-    from io import BytesIO
-
-    from pdfminer.lzw import LZWDecoder
-
-    parts, count = [], 0
-    try:
-        for chunk in LZWDecoder(BytesIO(data)).run():
-            parts.append(chunk)
-            count += len(chunk)
-            if count > limit:
-                break
-    except Exception:  # noqa: BLE001 - a damaged stream ends where it breaks
-        pass
-    return b"".join(parts)
-
-
-def _run_length(data: bytes, limit: int) -> bytes:
-    """Only the length is needed; a placeholder of that length, capped."""
-    count, i = 0, 0
-    while i < len(data) and count <= limit:
-        n = data[i]
-        if n == 128:
-            break
-        if n < 128:
-            count += n + 1
-            i += n + 2
-        else:
-            count += 257 - n
-            i += 2
-    return bytes(min(count, limit + 1))
-
-
 # -- the fence ---------------------------------------------------------------------------------
 
 
@@ -315,6 +129,8 @@ def fenced(read: Callable[[Path], Any], path: Path) -> Any:
 def _child(read: Callable[[Path], Any], path: Path, w: int) -> None:
     status = 0
     try:
+        import resource  # POSIX, as fork is
+
         soft, hard = resource.getrlimit(resource.RLIMIT_AS)
         ceiling = _address_space() + MEMORY_MAX
         if hard == resource.RLIM_INFINITY or hard > ceiling:
