@@ -110,9 +110,13 @@ def test_a_new_sop_made_in_the_form_is_saved_checked_and_built(page, site_dir: P
     _label(page, "Tanggal Pembuatan").fill("2024-01-15")
     _label(page, "Tanggal Efektif").fill("2024-01-16")
     _label(page, "Disahkan Oleh").select_option("camat")
+    # The signer's choice names who holds the office on the effective date.
+    page.locator('select[data-role] option[value="camat"]', has_text="RAHMADI").wait_for(state="attached")
     _add(page, "Tambah Dasar Hukum", "Dasar Hukum", ["permendagri-52-2011", "pp-12-2019"])
     _add(page, "Tambah Pelaksana", "Pelaksana", ["Petugas Loket", "Kasi Pemerintahan", "Camat"])
     _add(page, "Tambah Peralatan/Perlengkapan", "Peralatan/Perlengkapan", ["Komputer"])
+    # Another SOP of the office, chosen by its name, and a free text.
+    _add(page, "Tambah Keterkaitan", "Keterkaitan", ["Pelaksanaan Pengukuran Kinerja Triwulan", "SOP Arsip Surat"])
     _add(page, "Tambah Peringatan", "Peringatan", ["Jika tidak dilaksanakan, layanan terhambat"])
     steps = [
         ("Menerima berkas permohonan", "Petugas Loket"),
@@ -136,6 +140,7 @@ def test_a_new_sop_made_in_the_form_is_saved_checked_and_built(page, site_dir: P
     assert "nama: Pelayanan Surat Keterangan\n" in text
     assert "    keputusan:\n      tidak: 3\n" in text
     assert "status: final\n" in text
+    assert "keterkaitan:\n  - sop: pengukuran-kinerja-triwulan\n  - SOP Arsip Surat\n" in text
     run = [sys.executable, str(ROOT / "build.py")]
     check = subprocess.run([*run, "check"], cwd=site_dir, capture_output=True, text=True)
     assert check.returncode == 0, check.stderr
@@ -164,6 +169,10 @@ def test_renaming_changes_one_line_and_keeps_the_comments(page, site_dir: Path) 
     assert changed == [
         ("nama: Pelaksanaan Pengukuran Kinerja Triwulan", "nama: Pengukuran Kinerja Triwulanan")
     ]
+    # The revoked regulation the SOP cites is marked beside its field (a warning: it saves).
+    beside = page.locator('div.field[data-where="dasar_hukum[2]"]')
+    assert "(sudah dicabut)" in beside.locator(".kutipan").inner_text()
+    assert "Peringatan: SOP \"pengukuran-kinerja-triwulan\" mengutip" in beside.locator(".masalah").inner_text()
     comments = [line for line in before.splitlines() if "#" in line]
     assert comments and all(line in after.splitlines() for line in comments)
 
