@@ -45,6 +45,7 @@
     var loose = [];
     problems.forEach(function (p) {
       var place = placeOf(p.where);
+      if (place && quiet(place)) return;
       var box = place && place.querySelector(":scope > .masalah");
       var line = document.createElement("p");
       line.className = p.kind === "warning" ? "peringatan" : "kesalahan";
@@ -56,6 +57,14 @@
       } else loose.push(p);
     });
     return loose;
+  }
+  /* A field nobody has filled yet (a new document's, a new row's) says nothing until it is
+     touched or saved: an empty form is not a list of mistakes. */
+  var saveTried = false;
+  function quiet(place) {
+    if (saveTried) return false;
+    var fresh = !docId || place.closest("li[data-item]:not([data-origin])");
+    return fresh && !place.closest("[data-touched]") && !place.querySelector("[data-touched]");
   }
   function describe(p) {
     var place = placeOf(p.where);
@@ -149,6 +158,7 @@
   }
 
   function save() {
+    saveTried = true;
     var status = document.getElementById("status");
     status.textContent = "Menyimpan...";
     var body = {kind: kind, id: currentId(), new: !docId, base: base, data: collect()};
@@ -189,6 +199,8 @@
 
   form.addEventListener("input", function (e) {
     var t = e.target;
+    var touched = t.closest("div.field, fieldset");
+    if (touched) touched.dataset.touched = "1";
     if (t.matches("input.kalender")) {
       var text = t.parentElement.querySelector("[data-key]");
       text.value = t.value;
