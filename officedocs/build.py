@@ -118,7 +118,7 @@ def _stages(
     stale = decide.stale_pages(shown, manifest, opts.explain)
     lay_out(site, stale, published)
     pages.render_pages(shown, stale, manifest, writer, result, website, opts.jobs)
-    from .workbook_export import write_workbooks  # openpyxl loads only when content did
+    from .workbook_step import write_workbooks
 
     write_workbooks(site, [t for t in shown if t.kind == "laporan"], manifest, writer, opts.explain)
     website.periksa = table_for(website, manifest, output)

@@ -21,6 +21,8 @@ from weasyprint.text.fonts import FontConfiguration
 from . import sheetcheck
 from .deps import file_digest
 from .fetcher import ProjectFetcher
+from .formatting import tanggal
+from .measure import text_width_em
 from .paths import LAYOUTS
 from .pdfjob import PdfJob, PdfResult
 from .sheet import ProcedureGeometry, SheetFix, procedure_geometry
@@ -29,7 +31,7 @@ from .weasy import capture_warnings, harfbuzz_subset_available
 
 PASSES = 2  # renders of a sheet at most: the plan, then the plan corrected by measurement
 _FONTS: FontConfiguration | None = None
-_CSS: dict[Path, CSS] = {}
+_CSS: dict[Path, tuple[tuple[int, int], CSS]] = {}
 _ENV = None
 
 
@@ -42,10 +44,30 @@ def font_config() -> FontConfiguration:
 
 
 def stylesheet(path: Path, fetcher: ProjectFetcher) -> CSS:
+    """The parsed stylesheet, again only when the file changed (a worker can outlive an edit
+    of layouts/: `serve` keeps its workers)."""
     # Passed as a CSS object: inlined in <style>, autoescaping would break its quotes.
-    if path not in _CSS:
-        _CSS[path] = CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher)
-    return _CSS[path]
+    stat = path.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    if _CSS.get(path, (None,))[0] != key:
+        _CSS[path] = (key, CSS(filename=str(path), font_config=font_config(), url_fetcher=fetcher))
+    return _CSS[path][1]
+
+
+def prepare() -> None:
+    """What every first render would do, done as a worker starts (while the build loads
+    content/): the fonts (WeasyPrint's, and the widths that size a sheet's rows), the
+    stylesheet, the templates, the Indonesian month names, and one small page through
+    WeasyPrint's layout and PDF writer. A third of the first render."""
+    fetcher = ProjectFetcher([LAYOUTS])
+    env = _environment()
+    for name in ("sop.html", "laporan.html"):
+        env.get_template(name)
+    tanggal(dt.date(2000, 1, 1))
+    for bold in (False, True):
+        text_width_em("Halong", bold)
+    page = '<html lang="id"><table><tr><td>Kecamatan <b>Halong</b> <i>SOP</i></td></tr></table>'
+    document(page, LAYOUTS, LAYOUTS, fetcher).write_pdf(pdf_variant="pdf/a-3u")
 
 
 def fetcher_for(content_root: Path) -> ProjectFetcher:

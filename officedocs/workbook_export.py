@@ -1,5 +1,5 @@
-"""A report -> its Renja evaluation workbook (`output/laporan/<id>.xlsx`), and the build's
-step that writes one for every report on the website.
+"""A report -> its Renja evaluation workbook (`output/laporan/<id>.xlsx`). The build's step
+that decides which to make again is `workbook_step`.
 
 The table itself is `workbook`; this module adds what follows it (the note on our rules, the
 narrative, the signature blocks) and the file's print set-up and properties.
@@ -13,10 +13,8 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from .checks.registry import signer_on
-from .deps import Manifest, Record, digest
 from .documents import LaporanDoc, Signer, Site
 from .formatting import nip, romawi, tanggal
-from .paths import PATHS
 from .views import RUMUS_NEGATIF, hasil_laporan, judul_laporan
 from .workbook import (
     FIRST_DATA_ROW,
@@ -158,25 +156,3 @@ def evaluasi_workbook(site: Site, doc: LaporanDoc) -> bytes:
         },
     )
     return workbook_bytes(wb)
-
-
-def write_workbooks(
-    site: Site, targets: list, manifest: Manifest, writer: Any, explain: Any = None
-) -> None:
-    """The workbook of each report on the website (`targets`: build.Target; a draft's only
-    with --drafts), made again only when the report, what it refers to, the evaluating
-    official or the program changed."""
-    for t in targets:
-        out = PATHS.xlsx("laporan", t.doc.id)
-        evaluator = signer_on(site.pejabat, site.kantor.laporan.pengevaluasi, t.doc.date)
-        seen = None if evaluator is None else [evaluator.jabatan, evaluator.masa.model_dump_json()]
-        # What its PDF is made from, less the signing key (a workbook is not signed).
-        inputs = {**t.pdf_inputs, "signing": "", "options": digest({"pengevaluasi": seen})}
-        why = manifest.reasons(out, inputs, [out])
-        if not why:
-            writer.keep(out)
-            continue
-        if explain:
-            explain(f"{out}: dibuat ulang: {'; '.join(why)}")
-        sha = writer.write(out, evaluasi_workbook(site, t.doc))
-        manifest.records[out] = Record(inputs, {}, {out: sha})

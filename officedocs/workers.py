@@ -38,7 +38,9 @@ class Failure:
 
 def _warm() -> None:
     load_weasyprint()
-    from . import pdf  # noqa: F401 - WeasyPrint and the layouts' code, once per worker
+    from .pdf import prepare  # WeasyPrint and the layouts' code, once per worker
+
+    prepare()
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
