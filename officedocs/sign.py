@@ -82,11 +82,11 @@ def signer_from_env(
         raise SigningError(
             f"{p12}: berkas kunci tidak bisa dibaca ({os_error_text(exc)})"
         ) from None
-    if env is os.environ:
-        forget_passphrase()
     key, cert, extra = _open_p12(p12, data, passphrase)
     _check_validity(p12, cert, now or dt.datetime.now(dt.UTC))
     tsa, tsa_auth = tsa_address(env.get("TTE_TSA") or None)
+    if env is os.environ:  # read once: from here on no process of the build holds them
+        forget_secrets(("TTE_PASSPHRASE", "TTE_TSA") if tsa_auth else ("TTE_PASSPHRASE",))
     from cryptography.hazmat.primitives.serialization import Encoding
 
     from .pades import hanko_signer
@@ -118,14 +118,15 @@ def _forget_in_child() -> None:
         object.__setattr__(signer, "tsa_auth", None)
 
 
-def forget_passphrase() -> None:
-    """Drop TTE_PASSPHRASE from this process for good, before any worker is forked.
+def forget_secrets(names: tuple[str, ...]) -> None:
+    """Drop the variables `names` from this process for good, before any worker is forked.
 
-    `os.environ.pop` only unlinks the variable: its bytes stay in the environment block the
+    `os.environ.pop` only unlinks a variable: its bytes stay in the environment block the
     process started with, which `/proc/<pid>/environ` shows and every forked worker copies.
     So the value is overwritten in that block too (Linux: its bounds are in /proc/self/stat).
     """
-    os.environ.pop("TTE_PASSPHRASE", None)
+    for name in names:
+        os.environ.pop(name, None)
     try:
         stat = Path("/proc/self/stat").read_text()
     except OSError:
@@ -135,11 +136,12 @@ def forget_passphrase() -> None:
     import ctypes
 
     block = ctypes.string_at(start, end - start)
+    prefixes = tuple(f"{name}=".encode() for name in names)
     offset = 0
     for entry in block.split(b"\0"):
-        if entry.startswith(b"TTE_PASSPHRASE="):
-            value = offset + len(b"TTE_PASSPHRASE=")
-            ctypes.memset(start + value, 0, len(entry) - len(b"TTE_PASSPHRASE="))
+        for prefix in prefixes:
+            if entry.startswith(prefix):
+                ctypes.memset(start + offset + len(prefix), 0, len(entry) - len(prefix))
         offset += len(entry) + 1
 
 

@@ -70,6 +70,7 @@ def issue(
     tsa: bool = False,
     serial: str | None = None,
     revocation: str | None = None,
+    ocsp: bool = True,
 ) -> Issued:
     """A certificate from `ca`; `revocation` is a `Services.base` URL, whose OCSP responder and
     CRL the certificate then names (as BSrE's certificates do)."""
@@ -93,7 +94,7 @@ def issue(
             x509.KeyUsage(True, True, False, False, False, False, False, False, False),
             critical=True,
         )
-    if revocation:
+    if revocation and ocsp:
         builder = builder.add_extension(
             x509.AuthorityInformationAccess(
                 [
@@ -104,7 +105,9 @@ def issue(
                 ]
             ),
             critical=False,
-        ).add_extension(
+        )
+    if revocation:
+        builder = builder.add_extension(
             x509.CRLDistributionPoints(
                 [
                     x509.DistributionPoint(

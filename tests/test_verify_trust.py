@@ -282,9 +282,7 @@ def _tree(root: int) -> list[int]:
 
 
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux /proc")
-def test_no_process_holds_the_passphrase_and_no_output_the_tsa_password(
-    pki, tmp_path: Path
-) -> None:  # noqa: ANN001
+def test_no_process_holds_the_passphrase_nor_the_tsa_password(pki, tmp_path: Path) -> None:  # noqa: ANN001
     """A signed build as the command line runs it, watched from outside while it runs."""
     import subprocess
     import sys
@@ -315,7 +313,8 @@ def test_no_process_holds_the_passphrase_and_no_output_the_tsa_password(
                 block = Path(f"/proc/{pid}/environ").read_bytes()
             except OSError:
                 continue
-            seen[pid] = seen.get(pid, False) or PASS.encode() in block
+            held = PASS.encode() in block or secret.encode() in block
+            seen[pid] = seen.get(pid, False) or held
         time.sleep(0.05)
     out, err = proc.communicate()
     assert proc.returncode == 0, err.decode()
@@ -394,3 +393,20 @@ def test_a_field_added_first_then_signed_by_a_good_signature(
         and "TIDAK BOLEH: ruas tanda tangan kosong 'Kedua' dengan tampilan 50 x 50 pt di halaman 1"
         in out
     ), out
+
+
+def test_a_certificate_with_a_crl_only_is_b_lta_too(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    """No OCSP responder named: the build embeds the CA's CRL, and verify checks it from the
+    file after the certificate expired."""
+    ca = pki.ca
+    camat = issue(ca, "RAHMADI", revocation=pki.base, ocsp=False)
+    p12 = write_p12(tmp_path / "crl.p12", camat, ca, PASS)
+    asked = len(pki.requests)
+    signed = _sign(unsigned, p12, pki.tsa_url, tmp_path)
+    assert "/ca.crl" in pki.requests[asked:]
+    code, out = _verify(tmp_path, signed, "--trust", str(pki.ca_pem), "--later")
+    assert code == 0, out
+    assert (
+        "bentuk: PAdES B-LTA" in out
+        and "pencabutan sertifikat: diperiksa dari data di dalam berkas" in out
+    )
