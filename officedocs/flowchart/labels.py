@@ -40,7 +40,7 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
     (x0, y0), (x1, y1) = edge.points[0], edge.points[1]
     spots = []
     if abs(x0 - x1) < EPS:  # leaves downwards: beside the line, just under the symbol
-        for dy in (0.2, 1.4, 2.6):
+        for dy in (0.2, 1.4, 2.6, 3.8, 5.0):
             for side in (1, -1):
                 spots.append((x0 + side * (0.5 + w / 2), y0 + dy + h / 2))
     else:
@@ -53,6 +53,10 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
             t = 1 if y2 > y1 else -1
             for side in (s, -s):
                 spots.append((x1 + side * (0.5 + w / 2), y1 + t * (0.8 + h / 2)))
+        # A long label (a named branch) may not fit beside its line: farther over or under.
+        for lift in (2.4, 4.4):
+            for side in (-1, 1):
+                spots.append((x0 + s * (0.4 + w / 2), y0 + side * (lift + h / 2)))
     best, best_score = spots[0], math.inf
     for i, (cx, cy) in enumerate(spots):
         # Nearer the symbol is better: a label over a grid line reads better than one
