@@ -18,9 +18,9 @@ import io
 import logging
 import os
 import sys
-import tempfile
 from pathlib import Path
 
+from .atomic import write_atomic
 from .problems import os_error_text
 from .sign import SigningError, tsa_address
 
@@ -189,13 +189,5 @@ def _carried(reader) -> list:  # noqa: ANN001 - a pyHanko reader
 
 
 def _replace(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o777
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            os.fchmod(f.fileno(), mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    """The renewed PDF in place of the old one, whole or not at all, with the old one's mode."""
+    write_atomic(path, data, mode=path.stat().st_mode & 0o777)

@@ -23,6 +23,7 @@ from typing import Any
 from .atomic import write_atomic
 from .documents import LaporanDoc, rel
 from .formatting import angka, romawi
+from .impor.limits import TooLarge, fenced
 from .problems import ContentError
 from .shown import shown
 from .workbook_read import Filled, Row, Value, WorkbookError, read_filled
@@ -183,7 +184,7 @@ def plan_import(file: Path, content: Path, ganti: bool = False) -> Plan:
     """Everything the import would write, or the reasons it writes nothing."""
     from .content import load_site
 
-    filled = read_filled(file)
+    filled = fenced(read_filled, file)  # bounded before openpyxl parses it (impor/limits)
     site = load_site(content)
     doc, final_upto = _target(filled, site)
     plan = Plan(doc.path, errors=list(filled.errors))
@@ -258,6 +259,9 @@ def command(argv: list[str]) -> int:
         plan = plan_import(args.file, args.content, args.ganti)
     except WorkbookError as exc:
         print(f"{exc}; tidak ada yang ditulis", file=sys.stderr)
+        return 1
+    except TooLarge as exc:
+        print(f"{shown(str(args.file))}: {exc}; tidak ada yang ditulis", file=sys.stderr)
         return 1
     except ContentError as exc:
         for problem in exc.problems:

@@ -131,3 +131,28 @@ def form_bomb(path: Path, draws: int = 200_000) -> Path:
     ]
     path.write_bytes(_pdf(objects))
     return path
+
+
+def xlsx_xml_bomb(path: Path, levels: int = 10) -> Path:
+    """A workbook whose first sheet declares the billion laughs."""
+    import openpyxl
+
+    raw = io.BytesIO()
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "Tabel evaluasi"
+    wb.save(raw)
+    dtd = "".join(
+        [
+            '<!DOCTYPE worksheet [<!ENTITY l0 "ha">',
+            *(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, levels)),
+            "]>",
+        ]
+    ).encode()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(path, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                head, _, rest = data.partition(b"?>")
+                data = head + b"?>" + dtd + rest
+            dst.writestr(info, data)
+    return path

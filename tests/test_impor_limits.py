@@ -44,7 +44,7 @@ BOMBS = {
     ),
     "xml-bomb.docx": (
         bombs.xml_bomb,
-        "bagian word/document.xml memuat DTD (<!DOCTYPE/<!ENTITY>): tidak diizinkan dalam berkas Word",
+        "bagian word/document.xml memuat DTD (<!DOCTYPE/<!ENTITY>): tidak diizinkan",
     ),
     "2000-halaman.pdf": (bombs.many_pages, "2000 halaman, lebih dari batas 40 halaman"),
     "aliran-isi.pdf": (bombs.content_bomb, "isi halaman PDF terurai lebih dari batas 8 MB"),
@@ -128,3 +128,19 @@ def test_the_fence_hands_back_the_result_and_the_readers_own_refusal(tmp_path: P
 
     with pytest.raises(UnreadableSheet, match="^bukan lembar SOP$"):
         limits.fenced(refuses, path)
+
+
+def test_a_workbook_with_a_dtd_is_refused_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture
+) -> None:
+    from officedocs.cli import main
+
+    bomb = bombs.xlsx_xml_bomb(tmp_path / "evaluasi.xlsx")
+    content = tmp_path / "content"
+    assert main(["impor", str(bomb), "--content", str(content)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == (
+        f"{bomb}: bagian xl/worksheets/sheet1.xml memuat DTD (<!DOCTYPE/<!ENTITY>): "
+        "tidak diizinkan; tidak ada yang ditulis\n"
+    )

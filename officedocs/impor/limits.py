@@ -38,11 +38,13 @@ TIME_MAX = 50  # seconds for one file's read (the command's own start inside 60)
 
 def check(path: Path) -> None:
     """Raise TooLarge when `path` would unpack beyond a limit; cheap for a normal sheet."""
+    if not path.is_file():
+        return  # the reader says so in its own words
     on_disk = path.stat().st_size
     if on_disk > FILE_MAX:
         raise TooLarge(f"berkas {size(on_disk)}, lebih dari batas {size(FILE_MAX)}")
     suffix = path.suffix.lower()
-    if suffix == ".docx":
+    if suffix in (".docx", ".xlsx"):  # Word sheets, filled evaluation workbooks
         check_zip(path)
     elif suffix == ".pdf":
         check_pdf(path)
@@ -90,8 +92,7 @@ def _unpacked(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, xml: 
                     raise TooLarge(f"bagian {info.filename} terurai lebih dari batas {size(limit)}")
                 if xml and any(m in tail + chunk for m in _DTD_MARKS):
                     raise TooLarge(
-                        f"bagian {info.filename} memuat DTD (<!DOCTYPE/<!ENTITY>): "
-                        "tidak diizinkan dalam berkas Word"
+                        f"bagian {info.filename} memuat DTD (<!DOCTYPE/<!ENTITY>): tidak diizinkan"
                     )
                 tail = chunk[-32:]
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
