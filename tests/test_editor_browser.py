@@ -65,12 +65,16 @@ def page(editor: str, site_dir: Path):  # noqa: ANN201
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on(
+            "console",
+            lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+        )
         page.set_default_timeout(WAIT)
         page.goto(editor)  # the key becomes a cookie; the address loses it
         assert "kunci" not in page.url
         yield page
         browser.close()
-        assert errors == []  # the script never failed
+        assert errors == []  # the script never failed, the page's policy refused nothing
 
 
 def _label(page, text: str):  # noqa: ANN001, ANN202
@@ -316,3 +320,18 @@ def test_a_file_changed_on_disk_meanwhile_is_kept_and_a_reload_offered(page, sit
         " && document.querySelector('[data-key=nama]').value.startsWith('Diubah di Luar')"
     )
     assert _label(page, "Nama SOP").input_value() == "Diubah di Luar, Pelaksanaan Pengukuran Kinerja Triwulan"
+
+
+@pytest.mark.parametrize("form", ["sop/pengukuran-kinerja-triwulan", "laporan/kinerja-triwulan-iii-2023", "sop/baru", ""])
+def test_no_serious_accessibility_violation_in_the_editor(page, form: str) -> None:  # noqa: ANN001
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    page.goto(page.url.split("/_sunting/")[0] + "/_sunting/" + form)
+    if form:
+        _checked(page)
+    result = axe.Axe().run(page)
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []

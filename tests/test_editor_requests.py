@@ -63,6 +63,7 @@ def test_pages_need_the_key_once_then_the_cookie(site_dir: Path) -> None:
     assert "HttpOnly" in first.headers["Set-Cookie"] and "SameSite=Strict" in first.headers["Set-Cookie"]
     answer = editor.handle(Request("GET", page, HOST | {"cookie": cookie}, PORT))
     assert answer.status == 200
+    assert "frame-ancestors 'self'" in answer.headers["Content-Security-Policy"]
     html = answer.body.decode()
     assert "Pelaksanaan Pengukuran Kinerja Triwulan" in html and 'data-label="Nomor SOP"' in html
     lost = editor.handle(Request("GET", "/_sunting/sop/..%2Fkantor", HOST | {"cookie": cookie}, PORT))
