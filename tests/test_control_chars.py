@@ -7,11 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from officedocs.cli import main
 from officedocs.serve import Builder, LiveState
 from officedocs.shown import shown
 
+UNSAFE_SAMPLE = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 SOP = "content/sop/pengumpulan-data-kinerja.yaml"
 # The attack of issue 18, as a double-quoted YAML key (YAML turns \e into ESC).
 KEY = r'"x\e]0;dibajak\a\e[2J\e[32misi benar: 2 SOP, 0 peringatan\e[0m"'
@@ -88,3 +91,12 @@ def test_no_command_prints_a_raw_control_character(
     assert code in (1, 2)
     assert raw_controls(out + err) == []
     assert "\\x1b" in out + err
+
+
+@pytest.mark.slow  # a property test
+@given(st.text())
+def test_shown_leaves_no_control_character_and_keeps_the_rest(text: str) -> None:
+    out = shown(text)
+    assert raw_controls(out) == [] and shown(out) == out
+    if not any(c in UNSAFE_SAMPLE or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text):
+        assert out == text  # nothing else changes

@@ -12,9 +12,11 @@ from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from officedocs.serve import Handler, LiveState
-from officedocs.serverules import IDLE_SECONDS
+from officedocs.serverules import IDLE_SECONDS, served_file
 
 
 @pytest.fixture
@@ -92,3 +94,33 @@ def test_an_idle_connection_is_closed(served: tuple[int, Path]) -> None:
         sock.sendall(b"GET / HTTP/1.1\r\n")  # ... and never the rest
         assert sock.recv(1024) == b""  # closed by the server
         assert time.monotonic() - started < IDLE_SECONDS + 10
+
+
+@pytest.mark.slow  # a property test
+@settings(max_examples=300, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "..",
+                ".",
+                "",
+                "%2e%2e",
+                "luar",
+                "bocor.txt",
+                "sop",
+                "a.pdf",
+                ".build-manifest.json",
+                "%00",
+                "x\\y",
+            ]
+        ),
+        max_size=6,
+    )
+)
+def test_no_url_names_a_file_outside_output(served: tuple[int, Path], parts: list[str]) -> None:
+    _, output = served
+    found = served_file(output, "/" + "/".join(parts))
+    assert found is None or (
+        found.is_relative_to(output.resolve()) and not found.name.startswith(".")
+    )
