@@ -89,20 +89,31 @@ def _stat(path: Path) -> tuple[int, int]:
 
 def _names(folder: Path) -> dict[str, str]:
     """id -> the document's name as printed (an SOP's `nama`, a report's title), else its id."""
-    out = {}
-    for path in sorted(folder.glob("*.yaml")):
+    return {path.stem: _summary(path)[0] or path.stem for path in sorted(folder.glob("*.yaml"))}
+
+
+_SUMMARIES: dict[Path, tuple[tuple[int, int], str | None, str | None]] = {}
+
+
+def _summary(path: Path) -> tuple[str | None, str | None]:
+    """A document's printed name and number, read again only when its file changed."""
+    stamp = _stat(path)
+    hit = _SUMMARIES.get(path)
+    if hit is None or hit[0] != stamp:
         try:
             data = load_text(path.read_bytes()).data
         except (OSError, YamlProblem):
             data = None
-        name = _name(data) if isinstance(data, dict) else None
-        out[path.stem] = name if isinstance(name, str) and name else path.stem
-    return out
+        data = data if isinstance(data, dict) else {}
+        nomor = data.get("nomor") if isinstance(data.get("nomor"), str) else None
+        hit = _SUMMARIES[path] = (stamp, _name(data), nomor)
+    return hit[1], hit[2]
 
 
 def _name(data: dict) -> str | None:
-    if "nama" in data or "judul" in data:
-        return data.get("nama") or data.get("judul")
+    name = data.get("nama") or data.get("judul")
+    if isinstance(name, str):
+        return name
     tw, tahun = str(data.get("triwulan")), data.get("tahun")
     if tw.isdigit() and 1 <= int(tw) <= 4 and isinstance(tahun, str):
         return f"Laporan Kinerja Triwulan {romawi(int(tw))} Tahun {tahun}"
@@ -183,27 +194,9 @@ def check_data(office: Office, kind: str, doc_id: str, data: Any, text: str | No
 
 def _unique_number(office: Office, doc_id: str, sop: Sop, problems: Problems, path: Path) -> None:
     for other in sorted((office.root / "sop").glob("*.yaml")):
-        if other.stem == doc_id:
-            continue
-        nomor = _numbers(other)
-        if nomor == sop.nomor:
-            problems.add(str(path), 1, 1, "nomor", f'nomor "{nomor}" sudah dipakai di {other.name}')
-
-
-_NUMBER_CACHE: dict[Path, tuple[tuple[int, int], str | None]] = {}
-
-
-def _numbers(path: Path) -> str | None:
-    stamp = _stat(path)
-    hit = _NUMBER_CACHE.get(path)
-    if hit is None or hit[0] != stamp:
-        try:
-            data = load_text(path.read_bytes()).data
-        except (OSError, YamlProblem):
-            data = None
-        nomor = data.get("nomor") if isinstance(data, dict) else None
-        hit = _NUMBER_CACHE[path] = (stamp, nomor if isinstance(nomor, str) else None)
-    return hit[1]
+        if other.stem != doc_id and _summary(other)[1] == sop.nomor:
+            message = f'nomor "{sop.nomor}" sudah dipakai di {other.name}'
+            problems.add(str(path), 1, 1, "nomor", message)
 
 
 def _urls(office: Office, problems: Problems) -> UrlContext:
