@@ -41,6 +41,39 @@ class Update:
         return self.level is not None and self.level <= ModificationLevel.FORM_FILLING
 
 
+def judge(updates: list[Update], good: set[str]) -> tuple[str, list[str]]:
+    """Whether what followed a signature is allowed, in words, and what was added that is not.
+
+    Allowed: validation data and document timestamps; anything else only in an update closed
+    by a signature that is itself good (`good`: the fields of the good signatures), or a field
+    added for a later good signature that then fills it."""
+    if not updates:
+        return "tidak ada: tanda tangan mencakup seluruh berkas", []
+    after = "hanya data validasi atau cap waktu arsip (boleh)"
+    wrong = []
+    for update in updates:
+        if update.archival:
+            continue
+        closer = update.closed_by.field_name if update.closed_by is not None else None
+        for_later = update.new_sig_fields and set(update.new_sig_fields) <= good
+        if update.form_filling and (closer in good or (for_later and not update.other_changes)):
+            after = "tanda tangan lain yang juga berlaku, dengan data validasinya (boleh)"
+            continue
+        wrong.append(update)
+    if not wrong:
+        return after, []
+    # Grades are cumulative from the last signed revision: say each change once, where made.
+    said = [what for u in wrong for what in u.added]
+    if not said:
+        suspicious = any(u.level is None for u in wrong)
+        said = [
+            "perubahan yang mencurigakan pada struktur berkas"
+            if suspicious
+            else "perubahan pada isi dokumen"
+        ]
+    return "TIDAK BOLEH: " + "; ".join(said), said
+
+
 def updates_after(
     reader: PdfFileReader, sig: EmbeddedPdfSignature, sigs: list[EmbeddedPdfSignature]
 ) -> list[Update]:

@@ -25,7 +25,7 @@ from pyhanko_certvalidator.policy_decl import (
     RevocationCheckingRule,
 )
 
-from .revisions import Update, updates_after
+from .revisions import Update, judge, updates_after
 from .trust import Anchor
 
 GOOD, UNTRUSTED, FAILED = "baik", "tidak terpercaya", "gagal"
@@ -251,7 +251,8 @@ def _signature(
                 skip_diff=True,
             )
         except Exception as exc:  # noqa: BLE001 - a malformed signature is a failed one
-            v.problems.append(f"tanda tangan tidak bisa diperiksa ({exc})")
+            v.signer = sig.signer_cert.subject.native.get("common_name", "?")
+            v.problems.append(_unreadable("tanda tangan atau rantai sertifikatnya", exc))
             return v
         retry_sig = _retry(status) and steps[0] < len(LADDER) - 1
         retry_ts = _retry(status.timestamp_validity) and steps[1] < len(LADDER) - 1
@@ -305,10 +306,22 @@ def _untrusted(v: Verdict, status, who: str) -> None:  # noqa: ANN001
         v.problems.append(f"sertifikat {who} sudah kedaluwarsa pada waktu pemeriksaan")
     elif name == "NOT_YET_VALID":
         v.problems.append(f"sertifikat {who} belum berlaku pada waktu itu")
+    elif name == "CERTIFICATE_CHAIN_GENERAL_FAILURE":
+        # The chain reaches an anchor by name, but a signature in it does not hold: a
+        # certificate that imitates a trusted issuer's name (or a damaged one).
+        v.problems.append(
+            f"rantai sertifikat {who} tidak sah: sertifikatnya menyebut penerbit yang dipercaya, "
+            "tetapi tidak ditandatangani olehnya (tiruan, atau rusak)"
+        )
     else:
         v.problems.append(
             f"sertifikat {who} tidak bisa dipastikan ({name.lower().replace('_', ' ')})"
         )
+
+
+def _unreadable(what: str, exc: Exception) -> str:
+    detail = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return f"{what} tidak bisa diperiksa: rusak atau tiruan ({detail})"
 
 
 def _stamp(ts, step: int, material: Material, settings: Settings) -> Stamp:  # noqa: ANN001
@@ -333,7 +346,7 @@ def _doc_timestamp(
         try:
             status = validate_pdf_timestamp(sig, _context(settings, material, moment, step))
         except Exception as exc:  # noqa: BLE001 - a malformed timestamp is a failed one
-            v.problems.append(f"cap waktu dokumen tidak bisa diperiksa ({exc})")
+            v.problems.append(_unreadable("cap waktu dokumen atau rantai sertifikatnya", exc))
             return v
         if not _retry(status):
             break
@@ -361,34 +374,7 @@ def _level(v: Verdict, material: Material, later_doc_ts: bool) -> str:
 
 
 def _judge_updates(v: Verdict, updates: list[Update], verdicts: dict[int, Verdict]) -> None:
-    """Allowed after a signature: validation data and document timestamps; anything else only
-    in an update closed by a signature that is itself good."""
-    if updates:
-        v.after = "hanya data validasi atau cap waktu arsip (boleh)"
     good = {x.field for x in verdicts.values() if x.kind == "tanda tangan" and x.verdict == GOOD}
-    wrong = []
-    for update in updates:
-        closer = verdicts.get(update.revision)
-        signed_by_good = closer is not None and closer.field in good
-        if update.archival:
-            continue
-        # A field for a later signature, which that good signature then fills, is part of it.
-        for_later = update.new_sig_fields and set(update.new_sig_fields) <= good
-        if update.form_filling and (signed_by_good or (for_later and not update.other_changes)):
-            v.after = "tanda tangan lain yang juga berlaku, dengan data validasinya (boleh)"
-            continue
-        wrong.append(update)
-    if not wrong:
-        return
-    # Grades are cumulative from the last signed revision: say each change once, where made.
-    said = [what for u in wrong for what in u.added]
-    if not said:
-        suspicious = any(u.level is None for u in wrong)
-        said = [
-            "perubahan yang mencurigakan pada struktur berkas"
-            if suspicious
-            else "perubahan pada isi dokumen"
-        ]
-    v.added_after = said
-    v.after = "TIDAK BOLEH: " + "; ".join(said)
-    v.problems.append(f"sesudah tanda tangan ini ditambahkan: {'; '.join(said)}")
+    v.after, v.added_after = judge(updates, good)
+    if v.added_after:
+        v.problems.append(f"sesudah tanda tangan ini ditambahkan: {'; '.join(v.added_after)}")

@@ -42,12 +42,14 @@ def _name(cn: str, serial: str | None = None) -> x509.Name:
     return x509.Name(attrs)
 
 
-def make_ca(cn: str = "CA Uji") -> Issued:
+def make_ca(cn: str = "CA Uji", subject: x509.Name | None = None) -> Issued:
+    """A self-signed CA; `subject`: a name to imitate instead of the test's own."""
     key = ec.generate_private_key(ec.SECP256R1())
+    name = subject or _name(cn)
     cert = (
         x509.CertificateBuilder()
-        .subject_name(_name(cn))
-        .issuer_name(_name(cn))
+        .subject_name(name)
+        .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
         .not_valid_before(NOW - 30 * DAY)

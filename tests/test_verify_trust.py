@@ -410,3 +410,16 @@ def test_a_certificate_with_a_crl_only_is_b_lta_too(unsigned: bytes, pki, tmp_pa
         "bentuk: PAdES B-LTA" in out
         and "pencabutan sertifikat: diperiksa dari data di dalam berkas" in out
     )
+
+
+def test_a_look_alike_of_the_national_root_fails(unsigned: bytes, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    """A forger's CA named exactly as the shipped root: its certificates do not chain to the
+    real one, and verify fails rather than trusting the name."""
+    from cryptography import x509 as cx509
+
+    (real,) = shipped()
+    fake_root = make_ca(subject=cx509.load_der_x509_certificate(real.cert.dump()).subject)
+    p12 = write_p12(tmp_path / "tiruan.p12", issue(fake_root, "RAHMADI"), fake_root, PASS)
+    code, out = _verify(tmp_path, _sign(unsigned, p12, None, tmp_path))
+    assert code == 1 and "BAIK" not in out, out
+    assert "rusak atau tiruan" in out or "(tiruan, atau rusak)" in out, out
