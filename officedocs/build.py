@@ -60,16 +60,16 @@ def _build(content: Path, output: Path, state: Path, opts: Options) -> BuildResu
         try:
             result = _stages(files, output, manifest, whole, opts, pool)
         finally:
-            if pool is not None:
+            if pool is not None and pool is not opts.workers:
                 pool.close()
     return result
 
 
 def _start_workers(opts: Options) -> Workers | None:
-    """The PDF workers, forked now, while this process is small; they load WeasyPrint while
-    content loads."""
-    if not opts.pdf:
-        return None
+    """The PDF workers (the caller's, or forked now, while this process is small); they load
+    WeasyPrint while content loads."""
+    if not opts.pdf or opts.workers is not None:
+        return opts.workers if opts.pdf else None  # serve's, warm from its first build
     from .workers import Workers
 
     return Workers(opts.jobs or os.cpu_count() or 1)

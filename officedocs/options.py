@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .problems import Problem
     from .sign import SigningKey
+    from .workers import Workers
 
 RENDER_TIMEOUT = 120.0  # seconds for one document; a stuck render fails, it does not hang
 
@@ -29,6 +30,7 @@ class Options:
     key: SigningKey | None = None  # final PDFs are signed with it (`sign.signer_from_env`)
     strict: bool = False  # warnings fail the build (`problems.refuse_warnings`)
     wait: bool = False  # another build of the same output running: wait for it (serve), not refuse
+    workers: Workers | None = None  # PDF workers kept across builds (serve); None: a build's own
 
 
 @dataclass

@@ -8,6 +8,7 @@ once, then the PDFs), and the main thread watching content/ and layouts/ with wa
 from __future__ import annotations
 
 import json
+import os
 import sys
 import threading
 import traceback
@@ -27,6 +28,7 @@ from .paths import LAYOUTS
 from .problems import ContentError
 from .serverules import IDLE_SECONDS, KINDS, host_allowed, kind_of, served_file
 from .shown import say, shown
+from .workers import Workers
 from .writer import DuplicateOutput
 
 LIVE = "/__serve/"
@@ -176,6 +178,8 @@ class Builder(threading.Thread):
         super().__init__(daemon=True)
         self.content, self.output, self.state, self.options = content, output, state, options
         self.wanted = threading.Event()
+        # PDF workers kept warm for every build: an edit's PDF is only its render away.
+        self.workers = Workers(options["jobs"] or os.cpu_count() or 1) if options["pdf"] else None
 
     def request(self) -> None:
         self.wanted.set()
@@ -201,6 +205,7 @@ class Builder(threading.Thread):
                 key=self.options.get("key") if pdf else None,
                 strict=self.options.get("strict", False),
                 wait=True,  # a build from the command line on this output: after it
+                workers=self.workers,
             )
         except ContentError as exc:
             lines = [str(p) for p in exc.problems]
@@ -270,4 +275,6 @@ def serve(
             builder.request()
     finally:
         server.shutdown()
+        if builder.workers is not None:
+            builder.workers.close()
     return 0

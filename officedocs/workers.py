@@ -4,9 +4,14 @@ PDFs (`Workers`): each render has a real time limit and its result is yielded wh
 worker past the limit is killed (pebble), with one worker too; a failed document is a result
 like any other, so the others still land.
 
-The workers are forked when a build starts, before it loads content/: forked later, each
-would carry every loaded document and its memory would grow with the size of content/.
-Each imports WeasyPrint as it starts, while the build loads and checks content/.
+The PDF workers' host is forked when a build starts, before it loads content/: forked later,
+it would carry every loaded document and its memory would grow with the size of content/.
+It imports WeasyPrint and does a first render's one-time work (`pdf.prepare`) while the build
+loads and checks content/, once; the workers are forked from it when the documents to render
+are known, as many as there are documents (at most the number of processors), so each starts
+warm and small, and a build that renders one PDF pays for one WeasyPrint import, not one per
+processor. The host keeps its workers between runs: `serve` keeps one `Workers` for all its
+builds, so an edited SOP's PDF is rendered by a worker that is already warm.
 
 Pages (`map_forked`): cheap, many, and made of the loaded documents; workers forked then find
 them in their copy of the build's memory, so nothing is pickled but what they return.
@@ -15,10 +20,13 @@ them in their copy of the build's memory, so nothing is pickled but what they re
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures import as_completed
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
 from pebble import ProcessPool
@@ -38,29 +46,36 @@ class Failure:
 
 def _warm() -> None:
     load_weasyprint()
-    from .pdf import prepare  # WeasyPrint and the layouts' code, once per worker
+    from .pdf import prepare  # WeasyPrint and the layouts' code, once per host
 
     prepare()
 
 
 def render_pdf(job: PdfJob) -> PdfResult:
-    """In a worker: the PDF of `job` (`pdf.render`, imported as the worker started)."""
+    """In a worker: the PDF of `job` (`pdf.render`, imported as the host started)."""
     from .pdf import render
 
     return render(job)
 
 
-def _nothing() -> None:
-    pass
-
-
 class Workers:
-    """A pool of PDF workers, started now; `close` when the build is done with it."""
+    """The PDF workers (through their host, forked now); `close` when done with them."""
 
     def __init__(self, count: int):
-        context = multiprocessing.get_context("fork")
-        self.pool = ProcessPool(max_workers=count, context=context, initializer=_warm)
-        self.pool.schedule(_nothing)  # pebble starts its workers at the first task
+        self.count = count
+        self.host: tuple[int, Connection] | None = None
+        self._start()
+
+    def _start(self) -> None:
+        ours, theirs = multiprocessing.Pipe()
+        for stream in (sys.stdout, sys.stderr):  # else the host would print it again
+            stream.flush()
+        pid = os.fork()
+        if pid == 0:
+            ours.close()
+            _host(theirs, self.count)  # never returns
+        theirs.close()
+        self.host = (pid, ours)
 
     def run(
         self,
@@ -70,25 +85,80 @@ class Workers:
         name: Callable[[Any], str],
     ) -> Iterator[Any | Failure]:
         """Each job's result (or Failure) as soon as it is done, in the order they finish."""
-        futures = {self.pool.schedule(fn, args=(job,), timeout=timeout): job for job in jobs}
+        if self.host is None:  # an earlier run was left unfinished: a new host
+            self._start()
+        assert self.host is not None
+        answered: set[int] = set()
         try:
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    yield future.result()
-                except FutureTimeout:
-                    yield Failure(name(job), f"dihentikan setelah {timeout:g} detik")
-                except ProcessExpired as exc:
-                    yield Failure(name(job), f"proses pembuat PDF berhenti ({exc})")
-                except Exception as exc:  # noqa: BLE001 - one document fails, not the build
-                    yield Failure(name(job), str(exc) or type(exc).__name__)
+            self.host[1].send((fn, jobs, timeout))
+            while len(answered) < len(jobs):
+                i, result, failure = self.host[1].recv()
+                answered.add(i)
+                yield result if failure is None else Failure(name(jobs[i]), failure)
+        except (EOFError, OSError) as exc:  # the host died (killed): the rest fail
+            why = f"proses pembuat PDF berhenti ({exc or type(exc).__name__})"
+            yield from (Failure(name(j), why) for i, j in enumerate(jobs) if i not in answered)
         finally:
-            for future in futures:
-                future.cancel()
+            if len(answered) < len(jobs):  # results still on their way: never read as a later run's
+                self.close()
 
     def close(self) -> None:
-        self.pool.stop()
-        self.pool.join()
+        """The host stops its workers and ends (its end of the pipe is closed)."""
+        if self.host is not None:
+            pid, conn = self.host
+            self.host = None
+            conn.close()
+            os.waitpid(pid, 0)
+
+
+def _host(conn: Connection, count: int) -> None:
+    """The workers' host: warm once, then render each run's jobs in `count` workers at most,
+    forked from here; ends (os._exit) when the build closes its end of the pipe."""
+    pool: ProcessPool | None = None
+    code = 0
+    try:
+        try:
+            _warm()
+        except Exception:  # noqa: BLE001 - each render says why (WeasyPrint missing, say)
+            pass
+        size = 0
+        while True:
+            try:
+                fn, jobs, timeout = conn.recv()
+            except EOFError:
+                break
+            if pool is None or size < min(count, len(jobs)):
+                _stop(pool)
+                size = min(count, len(jobs))
+                pool = ProcessPool(max_workers=size, context=multiprocessing.get_context("fork"))
+            futures = {pool.schedule(fn, args=(j,), timeout=timeout): i for i, j in enumerate(jobs)}
+            for future in as_completed(futures):
+                conn.send((futures[future], *_outcome(future, timeout)))
+    except BaseException:  # noqa: BLE001 - Ctrl+C, or the build gone: end quietly
+        code = 1
+    finally:
+        _stop(pool)
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        os._exit(code)
+
+
+def _outcome(future: Any, timeout: float) -> tuple[Any, str | None]:
+    """(the result, None), or (None, why it failed)."""
+    try:
+        return future.result(), None
+    except FutureTimeout:
+        return None, f"dihentikan setelah {timeout:g} detik"
+    except ProcessExpired as exc:
+        return None, f"proses pembuat PDF berhenti ({exc})"
+    except Exception as exc:  # noqa: BLE001 - one document fails, not the build
+        return None, str(exc) or type(exc).__name__
+
+
+def _stop(pool: ProcessPool | None) -> None:
+    if pool is not None:
+        pool.stop()
+        pool.join()
 
 
 _ITEMS: list[Any] = []  # the running map's items, inherited by its forked workers
