@@ -423,3 +423,35 @@ def test_a_look_alike_of_the_national_root_fails(unsigned: bytes, tmp_path: Path
     code, out = _verify(tmp_path, _sign(unsigned, p12, None, tmp_path))
     assert code == 1 and "BAIK" not in out, out
     assert "rusak atau tiruan" in out or "(tiruan, atau rusak)" in out, out
+
+
+def test_any_changed_byte_of_the_signed_part_fails(unsigned: bytes, pki, tmp_path: Path) -> None:  # noqa: ANN001
+    """Property: whichever byte of the signed ranges changes (anywhere but the signature's own
+    /Contents), verify never says BAIK."""
+    import re
+
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    signed = _sign(unsigned, pki.p12, None, tmp_path)
+    a, b, c, d = (
+        int(x) for x in re.search(rb"/ByteRange \[(\d+) (\d+) (\d+) (\d+)\]", signed).groups()
+    )
+    covered = [*range(a, a + b), *range(c, c + d)]
+    trust = anchors([], [pki.ca_pem])
+
+    @settings(
+        max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(at=st.sampled_from(covered), bit=st.integers(0, 7))
+    def flipped(at: int, bit: int) -> None:
+        data = bytearray(signed)
+        data[at] ^= 1 << bit
+        path = tmp_path / "flip.pdf"
+        path.write_bytes(bytes(data))
+        assert verify_files([path], trust, lambda _: None) != 0, (at, bit)
+
+    original = tmp_path / "asli.pdf"
+    original.write_bytes(signed)
+    assert verify_files([original], trust, lambda _: None) == 0
+    flipped()
