@@ -675,3 +675,32 @@ def test_no_page_of_one_row_when_the_page_before_can_spare_one() -> None:
     # Not when the page before would be left with one row, or the two do not fit.
     assert paginate([50.0, 40.0, 20.0], 100.0, 0.0) == [[0, 1], [2]]
     assert paginate([30.0, 30.0, 30.0, 95.0], 100.0, 0.0) == [[0, 1, 2], [3]]
+
+
+def test_a_label_with_no_room_beside_its_line_goes_over_the_diamond_side() -> None:
+    """Step 2's Tidak leaves the first column by its left side and loops back into itself:
+    beside the line there is no room inside the page, so the label goes over the diamond's
+    own side, clear of its outline (it used to be drawn over the diamond)."""
+    from officedocs.flowchart import LABEL_FONT, text_width
+
+    steps = [
+        FlowStep(1, (2,), 2),
+        FlowStep(2, (0,), None, yes_no(3, 2)),
+        FlowStep(3, (1,), None, yes_no(4, 2)),
+        FlowStep(4, (2,), None),
+    ]
+    layout = layout_flowchart(steps, [20.0] * 3, [12.0] * 4, 160.0, 7.0)
+    (page,) = layout.pages
+    for e in page.edges:
+        if not e.label:
+            continue
+        w, h = text_width("Ya" if e.label == "ya" else "Tidak", LABEL_FONT), LABEL_FONT
+        cx, cy = e.label_pos
+        label = Box(cx - w / 2, cy - h / 2, w, h)
+        assert inside(label, Box(0, 0, page.width, page.height)), e
+        for sym in page.symbols:
+            for part in sym.parts:
+                a, b = part.w / 2, part.h / 2
+                dx = max(label.x - (part.x + a), 0, part.x + a - label.right)
+                dy = max(label.y - (part.y + b), 0, part.y + b - label.bottom)
+                assert dx / a + dy / b >= 1, (e.source, e.label, sym.step)

@@ -12,7 +12,7 @@ import math
 from bisect import bisect_left, bisect_right
 
 from ..measure import text_width_em
-from .model import EPS, LABEL_FONT, branch_text
+from .model import DECISION_H, EPS, LABEL_FONT, branch_text
 from .page import RawEdge, RawPage
 
 Rect = tuple[float, float, float, float]
@@ -57,6 +57,11 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
         for lift in (2.4, 4.4):
             for side in (-1, 1):
                 spots.append((x0 + s * (0.4 + w / 2), y0 + side * (lift + h / 2)))
+        # Or over (under) the diamond's own side, clear of its slanted edges: at a page's
+        # edge there is no room on the line's side at all.
+        for side in (-1, 1):
+            spots.append((x0 - s * (0.4 + w / 2), y0 + side * (DECISION_H / 2 + 0.3 + h / 2)))
+            spots.append((x0 - s * (w / 2 - 1.0), y0 + side * (DECISION_H / 2 + 0.3 + h / 2)))
     best, best_score = spots[0], math.inf
     for i, (cx, cy) in enumerate(spots):
         # Nearer the symbol is better: a label over a grid line reads better than one
