@@ -335,3 +335,14 @@ def test_no_serious_accessibility_violation_in_the_editor(page, form: str) -> No
         if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+def test_a_problem_of_a_whole_step_shows_in_that_step(page, site_dir: Path) -> None:  # noqa: ANN001
+    page.get_by_role("link", name="Pelaksanaan Pengukuran Kinerja Triwulan").click()
+    _checked(page)
+    # Step 3 jumps to step 7: steps 4 to 6 are never reached.
+    _label(page, "Langkah 3: Lanjut ke langkah").select_option(
+        label="Langkah 7: Entri pada Aplikasi E-Kino dan E-Monev serta Mengarsipkan"
+    )
+    row = page.locator('fieldset.baris[data-where="kegiatan[3]"] > .masalah')
+    row.get_by_text("langkah 4 tidak pernah dicapai dari langkah 1", exact=True).wait_for()

@@ -169,3 +169,19 @@ def test_whatever_a_request_carries_the_answer_is_a_verdict(site_dir: Path, chan
     verdict = json.loads(answer.body)
     if route == "simpan" and verdict["ok"]:
         assert main(["check", "--content", str(site_dir / "content")]) == 0  # what it saved holds
+
+
+def test_a_key_the_form_does_not_show_is_kept_and_reported(site_dir: Path) -> None:
+    editor = _editor(site_dir)
+    sop = site_dir / SOP
+    sop.write_text(sop.read_text().replace("    waktu: 2 Hari\n", "    waktu: 2 Hari\n    catatan_lain: x\n", 1))
+    before = sop.read_bytes()
+    form = load_text(before).data
+    del form["kegiatan"][3]["catatan_lain"]  # the form has no control for it
+    form["kegiatan"] = [dict(s, __asal=i) for i, s in enumerate(form["kegiatan"])]
+    status, answer = _save(editor, form | {"nama": "Diubah"}, digest(sop))
+    assert not answer["ok"]
+    assert [(p["where"], p["message"]) for p in answer["problems"] if p["kind"] == "error"] == [
+        ("kegiatan[3].catatan_lain", 'kunci "catatan_lain" tidak dikenal')
+    ]
+    assert sop.read_bytes() == before

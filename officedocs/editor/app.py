@@ -31,9 +31,10 @@ from ..formatting import FILTERS
 from ..markdown_html import markdown_safe
 from ..serverules import host_allowed
 from ..views import hasil_laporan
+from ..yamltext import YamlProblem, load_text
 from . import roundtrip
 from .checking import KINDS, Checked, Office, check_data, sheet_preview
-from .forms import FORMS, new_id_problem
+from .forms import FORMS, carry_unknown, new_id_problem
 from .pages import form_page, list_page
 
 PREFIX = "/_sunting/"
@@ -180,8 +181,20 @@ class Editor:
             return self.save(kind, doc_id, data, ask.get("base"), bool(ask.get("new")))
         return _text(404, "Tidak ada")
 
+    def _with_file(self, kind: str, doc_id: str, data: dict) -> dict:
+        """The form's data and what the file has that the form does not show."""
+        path = self.office.root / kind / f"{doc_id}.yaml"
+        if doc_id not in self.office.names[kind]:
+            return data
+        try:
+            old = load_text(path.read_bytes()).data
+        except (OSError, YamlProblem):
+            return data
+        return carry_unknown(FORMS[kind], old, data)
+
     def check(self, kind: str, doc_id: str, data: dict) -> dict[str, Any]:
         """Problems beside the fields, and the drawing or the figures beside the form."""
+        data = self._with_file(kind, doc_id, data)
         checked = check_data(self.office, kind, doc_id, data)
         out: dict[str, Any] = {"problems": _problems(checked)}
         date_key = "tanggal_efektif" if kind == "sop" else "tanggal"
@@ -210,6 +223,8 @@ class Editor:
         elif doc_id not in self.office.names[kind]:
             return _text(404, "Berkas ini tidak ada")
         path = folder / f"{doc_id}.yaml"
+        if not new:
+            data = self._with_file(kind, doc_id, data)
         checked = check_data(self.office, kind, doc_id, data)
         if checked.errors:
             return _json(200, {"ok": False, "problems": _problems(checked)})

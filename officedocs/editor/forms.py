@@ -17,6 +17,7 @@ from pydantic import BaseModel, BeforeValidator
 from pydantic_core import PydanticUndefined
 
 from ..schema import Indikator, Kegiatan, Laporan, MataAnggaran, Sasaran, Sop
+from .roundtrip import ORIGIN
 
 LABELS: dict[type, dict[str, str]] = {
     Sop: {
@@ -176,6 +177,34 @@ def _field(model: type, name: str, annotation: Any, default: Any, parsed: bool) 
 
 
 FORMS = {"sop": describe(Sop), "laporan": describe(Laporan)}
+
+
+def carry_unknown(form: Field, old: Any, new: Any) -> Any:
+    """`new` (the form's data) with the keys of `old` (the file) that the form has no control
+    for: a misspelt key is kept and reported by the check, never dropped by a save."""
+    if not isinstance(old, dict) or not isinstance(new, dict) or form.widget != "map":
+        return new
+    known = {f.key: f for f in form.fields}
+    out = dict(new)
+    for key, value in old.items():
+        if key not in known:
+            out.setdefault(key, value)
+        elif known[key].widget == "list" and known[key].item and isinstance(value, list):
+            out[key] = _carry_items(known[key].item, value, out.get(key))
+        elif known[key].widget == "map":
+            out[key] = carry_unknown(known[key], value, out.get(key))
+    return out
+
+
+def _carry_items(item: Field, old: list, new: Any) -> Any:
+    if not isinstance(new, list):
+        return new
+    out = []
+    for value in new:
+        origin = value.get(ORIGIN) if isinstance(value, dict) else None
+        before = old[origin] if isinstance(origin, int) and 0 <= origin < len(old) else None
+        out.append(carry_unknown(item, before, value) if before is not None else value)
+    return out
 
 
 def new_id_problem(doc_id: str) -> str | None:

@@ -64,7 +64,10 @@
       var outer = chain(li);
       var prefix = outer.length ? outer.join(", ") + ", " : "";
       var legend = li.querySelector(":scope > fieldset > legend");
-      if (legend) legend.textContent = list.dataset.itemLabel + " " + n;
+      if (legend) {
+        legend.textContent = list.dataset.itemLabel + " " + n;
+        legend.parentElement.dataset.where = whereOf(li);  // a problem of the whole row
+      }
       li.querySelectorAll(":scope > .alat > button").forEach(function (b) {
         var verb = b.hasAttribute("data-up") ? "Naikkan " : "Hapus ";
         b.setAttribute("aria-label", verb + prefix + b.dataset.noun + " " + n);
