@@ -50,6 +50,8 @@ def collect_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[
                     f"kolom pelaksana ke-{k + 1} tanpa nama; ditulis Pelaksana {k + 1}"
                 )
     actors = [a[0] for a in pages[0].actors] if pages else []
+    if len(set(actors)) < len(actors):
+        notes[("pelaksana",)] = "nama kolom pelaksana berulang; periksa kepala tabelnya"
     ignored = sorted({h for page in pages for h in page.ignored})
     if ignored:
         notes[("kegiatan",)] = "kolom tidak dikenal, isinya tidak diimpor: " + ", ".join(ignored)

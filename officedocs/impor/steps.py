@@ -100,6 +100,8 @@ def _step(
 ) -> dict:
     n = len(steps)
     item: dict = {"uraian": cell_text(step.row, "uraian")}
+    if not item["uraian"]:
+        notes[("kegiatan", i, "uraian")] = "uraian kegiatan kosong pada lembar"
     kinds = {s.kind for s in step.shapes}
     if not step.shapes:
         guess = steps[i - 1].actors[:1] if i and steps[i - 1].actors else actors[:1]
