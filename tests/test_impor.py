@@ -268,7 +268,7 @@ def test_unsure_values_are_marked(tmp_path, capsys):
     assert (code, err) == (0, "")
     text = (content / "sop" / "ragu.yaml").read_text(encoding="utf-8")
     assert flagged(text) == [
-        'tanggal_pembuatan: null  # PERIKSA: tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH',
+        'tanggal_pembuatan: 2023-07-26  # PERIKSA: tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH; sementara diisi tanggal efektif',
         'disahkan_oleh: camat  # PERIKSA: tercetak "BUDI, S.T." NIP 19810914 201001 1 009, di pejabat.yaml pada tanggal itu "RAHMADI, S.Sos., M.AP" NIP 19810914 201001 1 009',
         "- uu-23-2014  # PERIKSA: peraturan baru, belum di dasar_hukum.yaml: usulannya di dasar_hukum.usulan-ragu.yaml",
         "pelaksana:  # PERIKSA: kolom pelaksana ke-2 tanpa nama; ditulis Pelaksana 2",

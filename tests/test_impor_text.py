@@ -63,7 +63,10 @@ def test_dates_in_indonesian():
     assert matching.tanggal("31 Juni 2023")[1] == (
         'tanggal tercetak "31 Juni 2023" tidak terbaca; tulis sebagai TTTT-BB-HH'
     )
-    assert matching.tanggal("Juli 2023")[0] is None
+    assert matching.tanggal("Juli 2023") == (
+        dt.date(2023, 7, 1),
+        'tercetak "Juli 2023" tanpa tanggal; ditulis tanggal 1',
+    )
 
 
 def test_citations_match_by_kind_number_and_year():

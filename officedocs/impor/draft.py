@@ -58,6 +58,18 @@ def registries(content: Path) -> tuple[dict[str, Jabatan], dict, dict[str, str]]
     return _jabatan(load(content / "pejabat.yaml")), load(content / "dasar_hukum.yaml"), sops
 
 
+def _stand_in(data: dict, notes: dict) -> None:
+    """A sheet that prints one of its two required dates: the other one stands in, marked."""
+    made, valid = data["tanggal_pembuatan"], data["tanggal_efektif"]
+    for key, other, name in (
+        ("tanggal_pembuatan", valid, "efektif"),
+        ("tanggal_efektif", made, "pembuatan"),
+    ):
+        if data[key] is None and other is not None:
+            data[key] = other
+            notes[(key,)] = f"{notes[(key,)]}; sementara diisi tanggal {name}"
+
+
 def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:
     pejabat, hukum, sops = registries(content)
     f = identity.fields(raw.cells)
@@ -73,6 +85,7 @@ def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:
             notes[(key,)] = note
         elif day is None and key != "tanggal_revisi":
             notes[(key,)] = "tanggal tidak ditemukan pada lembar"
+    _stand_in(data, notes)
     jabatan, nama, nip = identity.signer(f.get("disahkan", []))
     data["disahkan_oleh"], note = matching.pejabat(
         jabatan, nama, nip, data["tanggal_efektif"], pejabat
@@ -99,15 +112,7 @@ def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:
             notes[(key,)] = "tidak ditemukan pada lembar"
     data["pelaksana"], data["kegiatan"], draft.symbols = read_steps(raw.pages, notes)
     for i, step in enumerate(data["kegiatan"]):
-        if step.get("waktu") and not _waktu_ok(step["waktu"]):
-            notes.setdefault(
-                ("kegiatan", i, "waktu"),
-                "waktu tidak berbentuk '<angka> <Menit|Jam|Hari|Minggu|Bulan>'",
-            )
+        step["waktu"], note = matching.waktu(step.get("waktu", ""))
+        if note:
+            notes.setdefault(("kegiatan", i, "waktu"), note)
     return draft
-
-
-def _waktu_ok(text: str) -> bool:
-    import re
-
-    return bool(re.fullmatch(r"\d+([.,]\d+)?\s+(menit|jam|hari|minggu|bulan)", text.strip(), re.I))

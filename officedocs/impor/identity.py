@@ -43,6 +43,14 @@ def label(cell: Cell) -> tuple[str, list[Line]] | None:
     lines = [ln for ln in cell.lines if ln.text.strip()]
     if not lines:
         return None
+    found = _label(lines)
+    if found is None and len(lines) > 1:  # a label wrapped in a narrow cell: `Tanggal / Pembuatan`
+        joined = Line(f"{lines[0].text.strip()} {lines[1].text.strip()}", lines[0].numbered)
+        found = _label([joined, *lines[2:]])
+    return found
+
+
+def _label(lines: list[Line]) -> tuple[str, list[Line]] | None:
     first = lines[0].text
     for key, pattern in _PATTERNS:
         m = pattern.match(first)
@@ -58,6 +66,7 @@ def label(cell: Cell) -> tuple[str, list[Line]] | None:
 
 def fields(cells: list[Cell]) -> dict[str, list[Line]]:
     """Each label's lines."""
+    cells = [part for c in cells for part in _split(c)]
     cells = _reading_order([c for c in cells if any(ln.text.strip() for ln in c.lines)])
     labels = {i: found for i, c in enumerate(cells) if (found := label(c)) is not None}
     out: dict[str, list[Line]] = {}
@@ -72,6 +81,19 @@ def fields(cells: list[Cell]) -> dict[str, list[Line]]:
         elif current is not None and i not in taken:
             current.extend(ln for ln in cell.lines if ln.text.strip())
     return out
+
+
+def _split(cell: Cell) -> list[Cell]:
+    """A cell holding several `label : value` lines (`Nomor SOP : ...` then `Tanggal Pembuatan
+    : ...`) as one cell per label, in the same place and order."""
+    parts: list[list[Line]] = [[]]
+    for ln in cell.lines:
+        found = _label([ln]) if parts[-1] else None
+        if found is not None and ":" in ln.text:
+            parts.append([])
+        parts[-1].append(ln)
+    x0, top, x1, bottom = cell.box
+    return [Cell(lines, (x0, top + k * 1e-3, x1, bottom)) for k, lines in enumerate(parts) if lines]
 
 
 def _reading_order(cells: list[Cell]) -> list[Cell]:

@@ -16,7 +16,8 @@ from .text import words_key
 BULAN = {
     "januari": 1, "februari": 2, "pebruari": 2, "maret": 3, "april": 4, "mei": 5, "juni": 6,
     "juli": 7, "agustus": 8, "september": 9, "oktober": 10, "nopember": 11, "november": 11,
-    "desember": 12,
+    "desember": 12, "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7,
+    "august": 8, "october": 10, "december": 12,
 }  # fmt: skip
 
 
@@ -31,9 +32,33 @@ def tanggal(text: str) -> tuple[dt.date | None, str | None]:
             return dt.date(int(m.group(3)), BULAN[m.group(2).lower()], int(m.group(1))), None
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
             return dt.date.fromisoformat(t), None
+        m = re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", t)
+        if m and m.group(1).lower() in BULAN:
+            day = dt.date(int(m.group(2)), BULAN[m.group(1).lower()], 1)
+            return day, f'tercetak "{t}" tanpa tanggal; ditulis tanggal 1'
     except ValueError:
         pass
     return None, f'tanggal tercetak "{t}" tidak terbaca; tulis sebagai TTTT-BB-HH'
+
+
+_UNIT = r"(menit|jam|hari|minggu|bulan)"
+
+
+def waktu(text: str) -> tuple[str, str | None]:
+    """A step's time as the content model takes it (`2 Jam`), and a note when it had to be
+    read into that form: `1 hari kerja` -> `1 hari`, `5-10 menit` -> `10 menit` (the longer),
+    nothing or `Sesuai kebutuhan` -> `1 Hari`, a stand-in to be replaced."""
+    t = " ".join(text.split())
+    if re.fullmatch(r"\d+([.,]\d+)?\s+" + _UNIT, t, re.I):
+        return t, None
+    m = re.search(r"(?:\d+\s*[-–]\s*)?(\d+(?:[.,]\d+)?)\s*" + _UNIT + r"\b", t, re.I)
+    if m:
+        return (
+            f"{m.group(1)} {m.group(2)}",
+            f'tercetak "{t}"; ditulis dalam bentuk <angka> <satuan>',
+        )
+    shown = f'tercetak "{t}"' if t else "tidak tercetak"
+    return "1 Hari", f"waktu {shown}: 1 Hari hanya pengisi, ganti dengan waktu yang benar"
 
 
 def pejabat(
