@@ -215,9 +215,14 @@ def test_moved_steps_take_their_jumps_with_them(page, site_dir: Path) -> None:  
     # Step 3 moves above step 2: steps 4 to 7 keep their numbers, labels keep their targets.
     page.get_by_role("button", name="Naikkan langkah 3", exact=True).click()
     assert _label(page, "Langkah 2: Uraian Kegiatan").input_value().startswith("Menyampaikan Format")
+    # An actor renamed: the steps it acts in follow.
+    _label(page, "Pelaksana 2").fill("Sekretaris Camat")
+    _label(page, "Pelaksana 2").dispatch_event("change")
     assert _save(page) == "Tersimpan"
     text = sop.read_text()
     assert "tidak: menghimpun      # data belum benar: dihimpun ulang" in text
+    assert "  - Sekretaris Camat\n" in text and "pelaksana: Sekretaris\n" not in text
+    assert text.count("pelaksana: Sekretaris Camat\n") == 1
     check = subprocess.run(
         [sys.executable, str(ROOT / "build.py"), "check"], cwd=site_dir, capture_output=True, text=True
     )
