@@ -60,8 +60,8 @@ def _label_spot(page: RawPage, edge: RawEdge, text: str, placed: list[Rect]) -> 
         # Or over (under) the diamond's own side, clear of its slanted edges: at a page's
         # edge there is no room on the line's side at all.
         for side in (-1, 1):
-            spots.append((x0 - s * (0.4 + w / 2), y0 + side * (DECISION_H / 2 + 0.3 + h / 2)))
-            spots.append((x0 - s * (w / 2 - 1.0), y0 + side * (DECISION_H / 2 + 0.3 + h / 2)))
+            spots.append((x0 - s * (0.4 + w / 2), y0 + side * (DECISION_H / 2 + 0.8 + h / 2)))
+            spots.append((x0 - s * (w / 2 - 1.0), y0 + side * (DECISION_H / 2 + 0.8 + h / 2)))
     best, best_score = spots[0], math.inf
     for i, (cx, cy) in enumerate(spots):
         # Nearer the symbol is better: a label over a grid line reads better than one
