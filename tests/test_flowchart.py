@@ -17,12 +17,15 @@ from synthetic import vary  # noqa: I001 - tests/ is on sys.path (rootdir confte
 
 from officedocs.flowchart import (
     ARROW_LEN,
+    LABEL_FONT,
     Box,
     FlowchartLayout,
     FlowPage,
     FlowStep,
+    branch_text,
     connector_label,
     layout_flowchart,
+    text_width,
     yes_no,
 )
 
@@ -195,6 +198,24 @@ def trimmed(points, d: float = 1e-3):
     return [tuple(p) for p in pts]
 
 
+def label_over_symbol(page: FlowPage, e) -> bool:  # noqa: ANN001 - an Edge
+    """Whether a branch label's text box covers part of a symbol (a diamond by its outline)."""
+    w, h = text_width(branch_text(e.label), LABEL_FONT), LABEL_FONT
+    cx, cy = e.label_pos
+    x0, y0, x1, y1 = cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2
+    for sym in page.symbols:
+        for p in sym.parts:
+            if sym.shape == "decision":
+                a, b = p.w / 2, p.h / 2
+                dx = max(x0 - (p.x + a), 0, p.x + a - x1)
+                dy = max(y0 - (p.y + b), 0, p.y + b - y1)
+                if dx / a + dy / b < 1 - EPS:
+                    return True
+            elif p.x < x1 - EPS and x0 < p.right - EPS and p.y < y1 - EPS and y0 < p.bottom - EPS:
+                return True
+    return False
+
+
 def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> None:
     assert abs(page.width - sum(widths)) < EPS
     lefts = [sum(widths[:c]) for c in range(len(widths))]
@@ -288,6 +309,7 @@ def check_page(page: FlowPage, steps: Sequence[FlowStep], widths, heights) -> No
                 assert not touches(seg, b, shape), (e, owner)
         if e.label:
             assert e.label_pos is not None and isinstance(e.source, int)
+            assert not label_over_symbol(page, e), e
             branches = steps[e.source - 1].decision
             if e.label != branches[0][0] and len(branches) < 4:
                 # Every branch but the first leaves by a side of the diamond.
