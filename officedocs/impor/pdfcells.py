@@ -44,11 +44,13 @@ def text_lines(words: list[dict]) -> list[Line]:
 
 def identity_cells(page, words: list[dict], bottom: float) -> list[Cell]:
     """The cells above `bottom` (the procedure table's top, or the page's end)."""
-    words = [w for w in words if w["bottom"] <= bottom + 1]
+    words = [w for w in words if cy(w) < bottom]
     words = _without_furniture(words)
     boxes = []
     for table in page.find_tables():
-        boxes += [tuple(c) for c in table.cells if c[3] <= bottom + 1]
+        # a cell reaching a little past the procedure's top rule (found at its upper edge) still
+        # belongs above it
+        boxes += [(*c[:3], min(c[3], bottom)) for c in table.cells if c[1] < bottom - 2]
     if not boxes:
         return _loose(words)
     out = []
