@@ -107,6 +107,8 @@ def build_draft(raw: RawSheet, content: Path, proposals_file: str) -> Draft:
     peringatan = items(f.get("peringatan", []))
     data["peringatan"] = peringatan[0] if len(peringatan) == 1 else peringatan
     data["pencatatan"] = items(f.get("pencatatan", []))
+    for line in f.get(identity.SPANNING, []):
+        notes[(line.text,)] = "isinya membentang di bawah dua label; periksa blok mana pemiliknya"
     for key in ("nomor", "nama"):
         if not data[key]:
             notes[(key,)] = "tidak ditemukan pada lembar"

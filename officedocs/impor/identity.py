@@ -33,6 +33,7 @@ LABELS = [  # (key, pattern of the label's words); the first that matches wins
 BLOCKS = {"dasar_hukum", "kualifikasi_pelaksana", "keterkaitan", "peralatan", "peringatan"}
 BLOCKS |= {"pencatatan"}
 _PATTERNS = [(k, re.compile(r"^\s*(?:" + p + r")(?![a-z])\s*(:?)\s*", re.I)) for k, p in LABELS]
+SPANNING = "_membentang"  # the blocks given a cell that runs under the next label as well
 ROW_TOLERANCE = 3.0  # pt (or a third of a Word row): labels this close in height share a row
 
 
@@ -142,6 +143,8 @@ def _blocks(cells: list[Cell], labels: dict, out: dict[str, list[Line]]) -> set[
                 if bounds[k] <= start < right and j not in taken:
                     taken.add(j)
                     lines.extend(ln for ln in c.lines if ln.text.strip())
+                    if c.box[2] > right + 5:  # runs on under the next label too
+                        out.setdefault(SPANNING, []).append(Line(key))
     return taken
 
 
