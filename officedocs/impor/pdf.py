@@ -89,6 +89,7 @@ def _keys(w: dict) -> set[str]:
 URAIAN = {"uraian", "kegiatan", "aktivitas", "prosedur"}
 KELENGKAPAN = {"kelengkapan", "persyaratan", "perlengkapan", "input", "sumber"}
 MUTU = KELENGKAPAN | {"waktu", "output", "hasil", "keluaran"}
+HEADER = URAIAN | MUTU | {"no", "mutu", "baku", "buku", "pelaksana", "keterangan", "ket"}
 
 
 def _headers(words: list[dict]):
@@ -99,7 +100,10 @@ def _headers(words: list[dict]):
     candidate in turn, since a sentence may hold the same words (`penyimpangan atas
     perlengkapan, waktu maupun output`)."""
     near = 45.0
-    for uraian in (w for w in words if _keys(w) & URAIAN):
+    candidates = [w for w in words if _keys(w) & URAIAN]
+    # a header word stands alone in its cell; the same word inside a sentence has neighbours
+    candidates.sort(key=lambda w: not _alone(w, words))
+    for uraian in candidates:
         row = [w for w in words if abs(cy(w) - cy(uraian)) < near and w["x0"] > uraian["x1"]]
         mutu = [w for w in row if _keys(w) & MUTU]
         if len({k for w in mutu for k in _keys(w) & MUTU}) < 2:
@@ -113,6 +117,22 @@ def _headers(words: list[dict]):
             if "pelaksana" in _keys(w) and w["x0"] < first and w["top"] < low["top"]
         ]  # fmt: skip
         yield uraian, low, pel[0] if pel else None
+
+
+def _no_number(name: str) -> str:
+    """An actor's name without the column number printed under it (`Peserta (4)`)."""
+    return " ".join(re.sub(r"\(\s*\d{1,2}\s*\)", " ", name).split())
+
+
+def _alone(word: dict, words: list[dict]) -> bool:
+    """No other word on its line within a space's width, except another header word
+    (`Uraian Kegiatan`, `Mutu Baku`)."""
+    for w in words:
+        if w is word or abs(w["top"] - word["top"]) > 2 or _keys(w) & HEADER:
+            continue
+        if -6 < w["x0"] - word["x1"] < 6 or -6 < word["x0"] - w["x1"] < 6:
+            return False
+    return True
 
 
 def _procedure(page, words: list[dict], before: ProcPage | None) -> ProcPage | None:
@@ -229,7 +249,13 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
         return None
     # The rule above the header: a sheet whose borders run the page's height has its identity
     # above the procedure in the same columns.
-    above = [y for y in ys if y < uraian["top"]]
+    heads = [
+        w["top"]
+        for w in words
+        if _keys(w) & HEADER and uraian["top"] - 30 < w["top"] <= uraian["top"]
+        and ux[0] - 5 <= w["x0"] and _alone(w, words)
+    ]  # fmt: skip
+    above = [y for y in ys if y < min(heads, default=uraian["top"]) - 0.5]
     table_top = max(above) if above else min(e["top"] for e in verticals)
     split = table_top - 1
     if pel is not None:
@@ -245,7 +271,9 @@ def _table_at(page, words: list[dict], uraian: dict, kel: dict, pel: dict | None
     roles = header_roles(full, [" ".join(ln.text for ln in u) for u in upper])
     _split_number(cols, roles, full, upper, [e for e in edges if e["orientation"] == "v"], ys)
     actors = [
-        (join([ln.text for ln in upper[i]]), *cols[i]) for i, r in enumerate(roles) if r == "actor"
+        (_no_number(join([ln.text for ln in upper[i]])), *cols[i])
+        for i, r in enumerate(roles)
+        if r == "actor"
     ]
     if not actors:
         return None
