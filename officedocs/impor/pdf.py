@@ -142,7 +142,8 @@ def _procedure(page, words: list[dict], before: ProcPage | None) -> ProcPage | N
     if table is None:
         return None
     cols, roles, actors, ys, header_bottom, table_top, ignored = table
-    rows = _rows(words, cols, roles, [y for y in ys if y >= header_bottom - 0.5])
+    body = [y for y in _step_rules(page, cols, roles, ys) if y >= header_bottom - 0.5]
+    rows = _rows(words, cols, roles, body)
     region: Box = (actors[0][1], header_bottom, actors[-1][2], ys[-1])
     shapes, segments = drawing(page, region, [c[0] for c in cols] + [cols[-1][1]], ys)
     for s in shapes:
@@ -161,6 +162,21 @@ def _procedure(page, words: list[dict], before: ProcPage | None) -> ProcPage | N
     page_.raster = not shapes and _pictured(page, region)
     page_.columns = (cols, roles)
     return page_
+
+
+def _step_rules(page, cols, roles, ys: list[float]) -> list[float]:
+    """The rules between steps: those across the No column when it has its own, since a step's
+    text may stand in cells stacked inside its row (rules across the text column only)."""
+    if "no" not in roles:
+        return ys
+    a, b = cols[roles.index("no")]
+    across = [
+        e["top"]
+        for e in table_edges(page)
+        if e["orientation"] == "h" and min(e["x1"], b) - max(e["x0"], a) > 0.8 * (b - a)
+    ]
+    mine = [y for y in _unique(across, 4.0) if any(abs(y - u) < 4 for u in ys)]
+    return mine if len(mine) >= 0.5 * len(ys) else ys
 
 
 def _continued(page, before: ProcPage):
