@@ -99,19 +99,18 @@ def _named(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Note
         )
 
 
-def terminal(i: int, item: dict, reached: bool, notes: Notes) -> None:
-    """A terminator in the middle of the procedure: another start when nothing leads into it,
-    another end when nothing leaves it; unsure otherwise."""
-    leaves = "keputusan" in item or "lanjut" in item
-    if not reached:
-        item["mulai"] = "ya"
-        if not knows("mulai"):
-            notes[("kegiatan", i, "mulai")] = "awal kedua (mulai: ya): model isi belum mengenalnya"
-    elif not leaves:
-        item["selesai"] = "ya"
-        if not knows("selesai"):
-            notes[("kegiatan", i, "selesai")] = (
-                "akhir kedua (selesai: ya): model isi belum mengenalnya"
-            )
-    else:
+def terminal(i: int, item: dict, ways: tuple[bool, bool], sure: bool, notes: Notes) -> None:
+    """A terminator in the middle of the procedure: another start when no arrow leads into it,
+    another end when no arrow leaves it (`ways`: in, out). Marked when the arrows around it
+    were not all read for sure, or the content model does not know the form."""
+    reached, leaves = ways
+    key = "mulai" if not reached else "selesai" if not leaves else None
+    if key is None:
         notes.setdefault(("kegiatan", i, "uraian"), "simbol terminator di tengah prosedur")
+        return
+    item[key] = "ya"
+    what = "awal kedua (mulai: ya)" if key == "mulai" else "akhir kedua (selesai: ya)"
+    if not knows(key):
+        notes[("kegiatan", i, key)] = f"{what}: model isi belum mengenalnya"
+    elif not sure:
+        notes[("kegiatan", i, key)] = f"{what} ditebak dari anak panah yang tidak pasti; periksa"

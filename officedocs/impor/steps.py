@@ -33,8 +33,6 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
         raster = pages[step.page].raster
         item = _step(i, step, steps, actors, outs.get(i + 1, []), notes, raster)
         kegiatan.append(item)
-        if "terminator" in {s.kind for s in step.shapes} and 0 < i < len(steps) - 1:
-            terminal(i, item, step.no in into, notes)
         if step.row.overflow:
             notes.setdefault(
                 ("kegiatan", i, "uraian"), "teks melewati batas sel; periksa kata yang terpotong"
@@ -46,8 +44,18 @@ def read_steps(pages: list[ProcPage], notes: Notes) -> tuple[list[str], list[dic
                 ("kegiatan", i, "uraian"),
                 "ada anak panah yang ujungnya tidak menyentuh simbol; periksa alurnya",
             )
+    for i, step in enumerate(steps):  # after every note on the arrows is made
+        if "terminator" in {s.kind for s in step.shapes} and 0 < i < len(steps) - 1:
+            out = any(f.target is not step and f.target for f in outs.get(i + 1, []))
+            sure = {s.kind for s in step.shapes} == {"terminator"} and not _unsure(i, notes)
+            terminal(i, kegiatan[i], (step.no in into, out), sure, notes)
     symbols = sum(len(s.shapes) for s in steps) + len(offpage)
     return actors, kegiatan, symbols
+
+
+def _unsure(i: int, notes: Notes) -> bool:
+    """Whether a note was already made on the step's text or its flow."""
+    return any(k[:2] == ("kegiatan", i) for k in notes)
 
 
 def _nearest_step(steps: list[Step], page: int, y: float) -> int | None:
