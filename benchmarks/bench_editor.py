@@ -1,7 +1,7 @@
 """How soon the editor shows a change: a keystroke in a step of a long SOP until the sheet
 beside the form shows it (chromium, a real `build.py serve`), and the server's own part.
 
-    python benchmarks/bench_editor.py [STEPS]     # default 40, the most an SOP may have
+    python benchmarks/bench_editor.py [STEPS]     # default 50 (an SOP may have up to 60)
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def browser_part(root: Path, runs: int = 20) -> tuple[list[float], list[float]]:
 
 
 def main() -> None:
-    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 40
+    steps = int(sys.argv[1]) if len(sys.argv) > 1 else 50
     root = Path(tempfile.mkdtemp())
     try:
         shutil.copytree(ROOT / "content", root / "content")

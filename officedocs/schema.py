@@ -203,7 +203,7 @@ class Sop(Strict):
     peringatan: Teks | list[Teks]
     pencatatan: list[Teks]
     pelaksana: Annotated[list[Teks], Field(min_length=1, max_length=8)]
-    kegiatan: Annotated[list[Kegiatan], Field(min_length=1, max_length=40)]
+    kegiatan: Annotated[list[Kegiatan], Field(min_length=1, max_length=60)]
 
     @property
     def daftar_peringatan(self) -> list[str]:

@@ -287,3 +287,15 @@ def test_no_procedure_page_holds_a_lone_row(tmp_path: Path, paper: str) -> None:
         per_page[placed[0][0]] = per_page.get(placed[0][0], 0) + 1
     assert len(per_page) >= 2 and min(per_page.values()) >= 2, per_page
     assert_drawing_sits_on_rows(laid)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("paper", ["F4", "A4"])
+def test_fifty_steps_seven_actors_sit_on_their_rows(tmp_path: Path, paper: str) -> None:
+    """The size the editor and the layout benchmark are held to: 50 steps, seven long role
+    names, long texts; the drawing sits on WeasyPrint's rows on every page."""
+    yaml = sop_yaml(50, 7, seed=5, long_text=True, names=SEVEN, nomor="100/50/HLG/I/2024")
+    laid = lay_out_sheet(tmp_path, paper, yaml)
+    assert len(laid.geometry.pages) >= 4
+    assert sum(len(page.steps) for page in laid.geometry.pages) == 50
+    assert_drawing_sits_on_rows(laid)
