@@ -2,7 +2,7 @@
 
     python benchmarks/bench_serve.py [N] [--edits E] [--checkout DIR]
 
-Starts `python build.py serve --port 0 --quiet` (a new process) on the real content plus N
+Starts `python build.py serve --port 0` (a new process) on the real content plus N
 synthetic SOPs (28 by default), waits for its first build, then edits one SOP E times (5 by
 default), each after the last edit's PDF is written. For each edit it reports the seconds
 until the status the open pages poll says to reload (`/__serve/status`), until the SOP's
@@ -19,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -93,17 +94,17 @@ def main() -> None:
         env = {**os.environ, "XDG_CACHE_HOME": str(folder / "cache")}
         content, out = make_content(folder, args.n), folder / "output"
         command = [sys.executable, str(args.checkout.resolve() / "build.py"), "serve"]
-        command += ["--content", str(content), "--output", str(out), "--port", "0", "--quiet"]
+        command += ["--content", str(content), "--output", str(out), "--port", "0"]
         server = subprocess.Popen(
-            command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            command, cwd=folder, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
         try:
-            assert server.stdout is not None
+            assert server.stdout is not None and server.stderr is not None
             url = server.stdout.readline().decode().split()[1]
             start = time.perf_counter()
-            documents = len(list(content.glob("sop/*.yaml")) + list(content.glob("laporan/*.yaml")))
-            wait(lambda: len(list(out.rglob("*.pdf"))) >= documents, limit=600)
-            time.sleep(3)  # the first build's pages after its last PDF
+            while not server.stderr.readline().startswith(b"PDF: "):  # the first build's end
+                pass
+            threading.Thread(target=server.stderr.read, daemon=True).start()  # keep it flowing
             first = time.perf_counter() - start
             rows = [edit_once(content, out, url, i) for i in range(args.edits)]
         finally:
