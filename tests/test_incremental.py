@@ -232,7 +232,9 @@ def test_a_killed_build_leaves_output_whole_and_the_next_one_finishes(site_dir: 
         pikepdf.open(pdf).close()  # every file is an old one or a new one, never half
     assert not list((site_dir / "output").rglob("*.tmp"))
     result = build(content, site_dir / "output", jobs=2)
-    assert not result.failed and result.rendered >= 5
+    # Six sheets changed; the kill came while the second rendered, and the manifest saved as
+    # PDFs land may already hold the first one or two (test_build_private counts exactly).
+    assert not result.failed and 4 <= result.rendered <= 6
     assert build(content, site_dir / "output", jobs=2).rendered == 0
 
 
