@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
@@ -76,6 +77,7 @@ class Workers:
             _host(theirs, self.count)  # never returns
         theirs.close()
         self.host = (pid, ours)
+        self.used = False  # no run yet: the host has no workers, and may still be warming
 
     def run(
         self,
@@ -88,6 +90,7 @@ class Workers:
         if self.host is None:  # an earlier run was left unfinished: a new host
             self._start()
         assert self.host is not None
+        self.used = True
         answered: set[int] = set()
         try:
             self.host[1].send((fn, jobs, timeout))
@@ -103,11 +106,15 @@ class Workers:
                 self.close()
 
     def close(self) -> None:
-        """The host stops its workers and ends (its end of the pipe is closed)."""
+        """The host stops its workers and ends (its end of the pipe is closed). One that was
+        never used is ended at once: a build that renders nothing (only pages changed, or
+        the content has a mistake) does not wait for it to finish warming."""
         if self.host is not None:
             pid, conn = self.host
             self.host = None
             conn.close()
+            if not self.used:  # no workers yet: nothing of its own to clean up
+                os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
 
 
