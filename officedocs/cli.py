@@ -105,7 +105,14 @@ def parser(prog: str = "build.py") -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None, prog: str = "build.py") -> int:
     """Run a command; nothing it prints reaches the terminal with a raw control character."""
     with escaped_terminal():
-        return _main(sys.argv[1:] if argv is None else list(argv), prog)
+        try:
+            return _main(sys.argv[1:] if argv is None else list(argv), prog)
+        except KeyboardInterrupt:  # Ctrl+C: one line, no traceback; every file is whole
+            say(
+                "dihentikan (Ctrl+C): berkas yang sudah selesai tetap ada; "
+                "build berikutnya melanjutkan"
+            )
+            return 130
 
 
 def _main(argv: list[str], prog: str) -> int:
