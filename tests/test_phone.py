@@ -116,6 +116,12 @@ def test_report_tables_are_labelled_cards_on_a_phone(site: Path, page) -> None: 
         "Rata-rata capaian (%) 93,64",
         "Kategori Sangat Tinggi",
     ]
+    renstra = page.evaluate(shown, "tr.renstra-baris")
+    assert len(renstra) == 3  # A.1, A.4 and B.1 give Renstra figures in the example
+    for card in renstra:  # every value under its own label, as in the printed header
+        assert card["text"].split("\n")[0].startswith("No ")
+        assert any(line.startswith("Target Renstra") for line in card["text"].split("\n"))
+        assert any(line.startswith("Capaian Renstra (%) ") for line in card["text"].split("\n"))
     (budget,) = page.evaluate(shown, "tr.jumlah")
     assert "Pagu (Rp) 266.250.000" in budget["text"].split("\n")
 
