@@ -56,11 +56,12 @@ LAST_COL = sheet_col(PD_COLUMN)
 
 
 def widths() -> dict[int, float]:
-    """Column widths (characters): text columns, then K 7 and Rp 11, the office's column."""
+    """Column widths (characters): text columns, then K 7 and Rp 14 (room for
+    Rp99.999.999.999 at 9 pt, so no budget shows as ###), the office's column."""
     out: dict[int, float] = {1: 5, 2: 16, 3: 22, 4: 24, LAST_COL: 13}
     for n in range(5, 16):
         out[k_col(n)] = 7
-        out[rp_col(n)] = 11
+        out[rp_col(n)] = 14
     return out
 
 
