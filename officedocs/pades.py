@@ -105,14 +105,15 @@ def apply_signature(pdf: bytes, signer: Any, params: dict[str, str]) -> bytes:
         out = pdf_signer.sign_pdf(writer, appearance_text_params=params)
     except (timestamps.TimestampRequestError, OSError) as exc:
         raise PadesError(
-            f"server cap waktu {signer.tsa} tidak menjawab dengan benar: {_quiet(exc, signer)}"
+            f"server cap waktu {signer.tsa} tidak menjawab dengan benar: "
+            f"{redact(str(exc), signer.tsa_auth)}"
         ) from None
     except HankoSigningError as exc:
         why = (
             "sertifikat penanda tangan tidak lolos pemeriksaan (dicabut, atau layanan OCSP/CRL "
             "penerbitnya tidak menjawab)"
             if signer.long_term and "could not be validated" in str(exc)
-            else _quiet(exc, signer)
+            else redact(str(exc), signer.tsa_auth)
         )
         raise PadesError(f"penandatanganan gagal: {why}") from None
     return out.getvalue()
@@ -137,10 +138,10 @@ def signing_context(signer: Any) -> ValidationContext:
     )
 
 
-def _quiet(exc: Exception, signer: Any) -> str:
-    """An error's text without the TSA password, should a library have put the URL in it."""
-    text = str(exc)
-    for secret in signer.tsa_auth or ():
+def redact(text: str, auth: tuple[str, str] | None) -> str:
+    """An error's text without the TSA user and password, should a library have put the URL
+    in it."""
+    for secret in auth or ():
         if secret:
             text = text.replace(secret, "***")
     return text

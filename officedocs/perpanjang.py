@@ -120,7 +120,7 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
     from pyhanko_certvalidator import ValidationContext
 
     from .formatting import tanggal
-    from .pades import timestamper_for
+    from .pades import redact, timestamper_for
 
     try:
         data = path.read_bytes()
@@ -145,10 +145,7 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
         else:
             stamper.update_archival_timestamp_chain(reader, context, in_place=False, output=out)
     except Exception as exc:  # noqa: BLE001 - network, TSA and validation failures alike
-        text = str(exc)
-        for secret in auth or ():
-            text = text.replace(secret, "***") if secret else text
-        raise SigningError(f"cap waktu tidak bisa ditambahkan ({text})") from None
+        raise SigningError(f"cap waktu tidak bisa ditambahkan ({redact(str(exc), auth)})") from None
     _replace(path, out.getvalue())
     until = last_timestamp_until(out.getvalue())
     return tanggal(until.date()) if until else "?"
