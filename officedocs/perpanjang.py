@@ -99,11 +99,11 @@ def last_timestamp_until(data: bytes) -> dt.datetime | None:
     """When the certificate of the file's last timestamp ends (None: no timestamp)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
 
-    from .validation import timestamp_token, token_facts
+    from .validation import is_doc_ts, timestamp_token, token_facts
 
     ends = []
     for sig in PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures:
-        token = sig.signed_data if sig.sig_object_type == "/DocTimeStamp" else timestamp_token(sig)
+        token = sig.signed_data if is_doc_ts(sig) else timestamp_token(sig)
         if token is not None:
             when, cert = token_facts(token)
             if cert is not None:
@@ -121,6 +121,7 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
 
     from .formatting import tanggal
     from .pades import redact, timestamper_for
+    from .validation import carried_certs
 
     try:
         data = path.read_bytes()
@@ -131,7 +132,7 @@ def renew(path: Path, tsa: str, auth: tuple[str, str] | None, roots: list) -> st
         raise SigningError("tidak ada tanda tangan elektronik di berkas ini")
     context = ValidationContext(
         trust_roots=roots,
-        other_certs=_carried(reader),
+        other_certs=carried_certs(reader.embedded_signatures),
         allow_fetching=True,
         revocation_mode="hard-fail",
     )
@@ -176,13 +177,6 @@ def record_renewals(output: Path, state: Path, renewed: list[Path]) -> None:
         for out in manifest.outputs():
             writer.keep(out)
         writer.write_manifest(manifest)
-
-
-def _carried(reader) -> list:  # noqa: ANN001 - a pyHanko reader
-    certs = []
-    for sig in reader.embedded_signatures:
-        certs += [c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate"]
-    return certs
 
 
 def _replace(path: Path, data: bytes) -> None:

@@ -112,7 +112,7 @@ def check_pdf(data: bytes, settings: Settings) -> list[Verdict]:
     later_doc_ts = False
     for sig in reversed(sigs):
         updates = updates_after(reader, sig, sigs)
-        if _is_doc_ts(sig):
+        if is_doc_ts(sig):
             v = _doc_timestamp(sig, material, settings, control)
             if not v.problems and not v.distrust and v.timestamp:
                 control = v.timestamp.time
@@ -125,8 +125,15 @@ def check_pdf(data: bytes, settings: Settings) -> list[Verdict]:
     return [verdicts[s.signed_revision] for s in sigs]
 
 
-def _is_doc_ts(sig: EmbeddedPdfSignature) -> bool:
+def is_doc_ts(sig: EmbeddedPdfSignature) -> bool:
     return sig.sig_object_type == "/DocTimeStamp"
+
+
+def carried_certs(sigs: list[EmbeddedPdfSignature]) -> list[x509.Certificate]:
+    """The certificates the signatures themselves carry (their CMS `certificates`)."""
+    return [
+        c.chosen for sig in sigs for c in sig.signed_data["certificates"] if c.name == "certificate"
+    ]
 
 
 def _material(reader: PdfFileReader, sigs: list[EmbeddedPdfSignature]) -> Material:
@@ -139,9 +146,7 @@ def _material(reader: PdfFileReader, sigs: list[EmbeddedPdfSignature]) -> Materi
         certs += list(dss.load_certs())
         ocsps += [ocsp.OCSPResponse.load(o.get_object().data) for o in dss.ocsps]
         crls += [crl.CertificateList.load(c.get_object().data) for c in dss.crls]
-    for sig in sigs:
-        certs += [c.chosen for c in sig.signed_data["certificates"] if c.name == "certificate"]
-    return Material(certs, ocsps, crls, dss is not None)
+    return Material(certs + carried_certs(sigs), ocsps, crls, dss is not None)
 
 
 def _context(settings: Settings, material: Material, moment: dt.datetime, step: int):  # noqa: ANN202
