@@ -24,6 +24,11 @@ from .problems import Problem, os_error_text, signing_warning
 WITA = dt.timezone(dt.timedelta(hours=8), "WITA")  # Kabupaten Balangan keeps Central time
 
 
+def tanggal_wita(moment: dt.datetime) -> str:
+    """The date of an aware moment in Balangan, in words: `5 Desember 2026`."""
+    return tanggal(moment.astimezone(WITA).date())
+
+
 class SigningError(Exception):
     """A signing problem, said in one Indonesian line: the build stops with exit 1."""
 
@@ -205,10 +210,10 @@ def _is_pfx(data: bytes) -> bool:
 def _check_validity(p12: str, cert, now: dt.datetime) -> None:  # noqa: ANN001 - x509 cert
     who = _subject(cert, "COMMON_NAME") or "penanda tangan"
     if now > cert.not_valid_after_utc:
-        since = tanggal(cert.not_valid_after_utc.astimezone(WITA).date())
+        since = tanggal_wita(cert.not_valid_after_utc)
         raise SigningError(f"{p12}: sertifikat {who} sudah kedaluwarsa sejak {since}")
     if now < cert.not_valid_before_utc:
-        until = tanggal(cert.not_valid_before_utc.astimezone(WITA).date())
+        until = tanggal_wita(cert.not_valid_before_utc)
         raise SigningError(f"{p12}: sertifikat {who} belum berlaku sampai {until}")
 
 
@@ -256,7 +261,7 @@ def sign_pdf(pdf: bytes, signer: SigningKey, stamp: Stamp, now: dt.datetime | No
         "url": stamp.qr,
         "nama": stamp.nama,
         "nip": stamp.nip,
-        "tanggal": tanggal(now.astimezone(WITA).date()),
+        "tanggal": tanggal_wita(now),
     }
     try:
         return apply_signature(pdf, signer, params)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from .formatting import tanggal
 from .problems import os_error_text
-from .sign import WITA
+from .sign import WITA, tanggal_wita
 from .trust import Anchor, TrustFileError, anchors
 from .validation import FAILED, GOOD, UNTRUSTED, Settings, Verdict, check_pdf
 
@@ -98,7 +98,8 @@ def _expiry(verdicts: list[Verdict], now: dt.datetime) -> list[str]:
     until = last.tsa_valid_until
     if now < until <= now + EXPIRY_WARNING:
         return [
-            f"peringatan: sertifikat cap waktu terakhir ({last.tsa}) berakhir {_date(until)}: "
+            f"peringatan: sertifikat cap waktu terakhir ({last.tsa}) berakhir "
+            f"{tanggal_wita(until)}: "
             "jalankan `python build.py perpanjang` sebelum tanggal itu agar tanda tangan tetap "
             "bisa diperiksa"
         ]
@@ -168,9 +169,10 @@ def _sig_text(n: int, total: int, s: dict) -> list[str]:
     ts = s["timestamp"]
     if ts is not None:
         trusted = "dipercaya" if ts["trusted"] else "TIDAK dipercaya"
+        until = dt.datetime.fromisoformat(ts["tsa_certificate_valid_until"])
         lines.append(
             f"    cap waktu: {_when(ts['time'])} dari {ts['tsa']}, {trusted}; sertifikatnya "
-            f"berlaku sampai {_date(dt.datetime.fromisoformat(ts['tsa_certificate_valid_until']))}"
+            f"berlaku sampai {tanggal_wita(until)}"
         )
         if s["kind"] == "tanda tangan":
             lines.append(f"    pencabutan sertifikat cap waktu: {ts['revocation']}")
@@ -193,10 +195,6 @@ def _when(moment: str | dt.datetime) -> str:
     moment = dt.datetime.fromisoformat(moment) if isinstance(moment, str) else moment
     local = moment.astimezone(WITA)
     return f"{tanggal(local.date())} pukul {local:%H.%M.%S} WITA"
-
-
-def _date(moment: dt.datetime) -> str:
-    return tanggal(moment.astimezone(WITA).date())
 
 
 def office_anchor_files(content: Path) -> list[Path]:
