@@ -68,8 +68,10 @@ def _build(content: Path, output: Path, state: Path, opts: Options) -> BuildResu
 def _start_workers(opts: Options) -> Workers | None:
     """The PDF workers (the caller's, or forked now, while this process is small); they load
     WeasyPrint while content loads."""
-    if not opts.pdf or opts.workers is not None:
-        return opts.workers if opts.pdf else None  # serve's, warm from its first build
+    if not opts.pdf:
+        return None
+    if opts.workers is not None:
+        return opts.workers  # serve's, warm from its first build
     from .workers import Workers
 
     return Workers(opts.jobs or os.cpu_count() or 1)
