@@ -24,18 +24,15 @@ import os
 import signal
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import TimeoutError as FutureTimeout
-from concurrent.futures import as_completed
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import TYPE_CHECKING, Any
 
-from pebble import ProcessPool
-from pebble.common import ProcessExpired
-
 from .weasy import load_weasyprint
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pebble is the host's alone: it loads there, after the fork
+    from pebble import ProcessPool
+
     from .pdfjob import PdfJob, PdfResult
 
 
@@ -121,6 +118,10 @@ class Workers:
 def _host(conn: Connection, count: int) -> None:
     """The workers' host: warm once, then render each run's jobs in `count` workers at most,
     forked from here; ends (os._exit) when the build closes its end of the pipe."""
+    from concurrent.futures import as_completed
+
+    from pebble import ProcessPool
+
     pool: ProcessPool | None = None
     code = 0
     try:
@@ -152,6 +153,10 @@ def _host(conn: Connection, count: int) -> None:
 
 def _outcome(future: Any, timeout: float) -> tuple[Any, str | None]:
     """(the result, None), or (None, why it failed)."""
+    from concurrent.futures import TimeoutError as FutureTimeout
+
+    from pebble.common import ProcessExpired
+
     try:
         return future.result(), None
     except FutureTimeout:
