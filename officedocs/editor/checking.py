@@ -14,6 +14,7 @@ from typing import Any
 
 from ..checks.images import ImageChecks
 from ..checks.laporan import check_laporan
+from ..checks.registry import signer_on
 from ..checks.schema import validate
 from ..checks.sop import check_sop
 from ..checks.urls import UrlContext
@@ -67,16 +68,11 @@ class Office:
         return self.site.kantor.kertas if self.site else "F4"
 
     def holders(self, on: dt.date | None) -> dict[str, str]:
-        """Each role -> who holds it on `on` (empty when nobody does)."""
-        out = {}
-        for role, jabatan in (self.site.pejabat if self.site else {}).items():
-            names = [
-                m.nama
-                for m in jabatan.masa
-                if on and m.mulai <= on and (m.selesai is None or on <= m.selesai)
-            ]
-            out[role] = names[0] if names else ""
-        return out
+        """Each role -> who holds it on `on` (empty when nobody does): the build's own rule,
+        so the name beside the form is the one the signature block prints."""
+        pejabat = self.site.pejabat if self.site else {}
+        signers = {role: signer_on(pejabat, role, on) if on else None for role in pejabat}
+        return {role: s.masa.nama if s else "" for role, s in signers.items()}
 
 
 def _stat(path: Path) -> tuple[int, int]:
