@@ -7,6 +7,7 @@ ContentError; nothing here writes anything. The checks themselves live in `check
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,18 +104,28 @@ def _sop_files(root: Path, problems: Problems) -> list[Path]:
 def _pages(
     root: Path, sops: list[Loaded], reports: list[Loaded], regulations: Loaded | None
 ) -> dict[str, bool]:
+    documents = [
+        (folder, f.path.stem, f.value is not None and f.value.status == "draf")
+        for folder, files in (("sop", sops), ("laporan", reports))
+        for f in files
+    ]
+    valid = regulations is not None and isinstance(regulations.value, dict)
+    return site_pages(root, documents, regulations.value if valid else ())
+
+
+def site_pages(
+    root: Path, documents: Iterable[tuple[str, str, bool]], regulations: Iterable[str]
+) -> dict[str, bool]:
     """Every page and PDF of the site a link in content may name -> always published.
+    `documents`: (folder, id, draft) of each SOP and report (the editor's check uses it too).
 
     A draft's PDF is always built, its web page only with --drafts (False here).
     """
     pages = {"index.html": True}
-    if regulations is not None and isinstance(regulations.value, dict):
-        pages |= {PATHS.regulasi(rid): True for rid in regulations.value}
-    for folder, files in (("sop", sops), ("laporan", reports)):
-        for f in files:
-            draft = f.value is not None and f.value.status == "draf"
-            pages[f"{folder}/{f.path.stem}.pdf"] = True
-            pages[f"{folder}/{f.path.stem}.html"] = not draft
+    pages |= {PATHS.regulasi(rid): True for rid in regulations}
+    for folder, stem, draft in documents:
+        pages[f"{folder}/{stem}.pdf"] = True
+        pages[f"{folder}/{stem}.html"] = not draft
     if (root / "halaman").is_dir():
         pages |= {PATHS.halaman(p.stem): True for p in (root / "halaman").glob("*.md")}
     return pages

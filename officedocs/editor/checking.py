@@ -20,7 +20,7 @@ from ..checks.sop import check_sop
 from ..checks.urls import UrlContext
 from ..documents import Site, SopDoc
 from ..formatting import romawi
-from ..load import REGISTRIES, load_file
+from ..load import REGISTRIES, load_file, site_pages
 from ..paths import PATHS
 from ..problems import Problem, Problems
 from ..render import document_html, environment
@@ -88,11 +88,12 @@ def _names(folder: Path) -> dict[str, str]:
     return {path.stem: _summary(path)[0] or path.stem for path in sorted(folder.glob("*.yaml"))}
 
 
-_SUMMARIES: dict[Path, tuple[tuple[int, int], str | None, str | None]] = {}
+_SUMMARIES: dict[Path, tuple[tuple[int, int], str | None, str | None, bool]] = {}
 
 
-def _summary(path: Path) -> tuple[str | None, str | None]:
-    """A document's printed name and number, read again only when its file changed."""
+def _summary(path: Path) -> tuple[str | None, str | None, bool]:
+    """A document's printed name, its number and whether it is a draft, read again only
+    when its file changed."""
     stamp = _stat(path)
     hit = _SUMMARIES.get(path)
     if hit is None or hit[0] != stamp:
@@ -102,8 +103,8 @@ def _summary(path: Path) -> tuple[str | None, str | None]:
             data = None
         data = data if isinstance(data, dict) else {}
         nomor = data.get("nomor") if isinstance(data.get("nomor"), str) else None
-        hit = _SUMMARIES[path] = (stamp, _name(data), nomor)
-    return hit[1], hit[2]
+        hit = _SUMMARIES[path] = (stamp, _name(data), nomor, data.get("status") == "draf")
+    return hit[1:]
 
 
 def _name(data: dict) -> str | None:
@@ -196,16 +197,14 @@ def _unique_number(office: Office, doc_id: str, sop: Sop, problems: Problems, pa
 
 
 def _urls(office: Office, problems: Problems) -> UrlContext:
-    """The pages a report's Markdown may link to: every document and regulation."""
-    pages = {"index.html": True}
-    for kind in KINDS:
-        for doc_id in office.names[kind]:
-            pages[f"{kind}/{doc_id}.html"] = True
-            pages[f"{kind}/{doc_id}.pdf"] = True
-    for rid in office.site.regulasi if office.site else ():
-        pages[PATHS.regulasi(rid)] = True
-    for page in (office.root / "halaman").glob("*.md"):
-        pages[PATHS.halaman(page.stem)] = True
+    """The pages a report's Markdown may link to, as the build counts them (a draft's page
+    only with --drafts: a warning)."""
+    documents = [
+        (kind, doc_id, _summary(office.root / kind / f"{doc_id}.yaml")[2])
+        for kind in KINDS
+        for doc_id in office.names[kind]
+    ]
+    pages = site_pages(office.root, documents, office.site.regulasi if office.site else ())
     return UrlContext(office.root, pages, ImageChecks(office.root, problems), problems)
 
 
