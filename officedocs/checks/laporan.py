@@ -33,16 +33,9 @@ def check_laporan(
     before = len(problems.errors)
     report = reporter(doc, path, problems)
     _quarters(laporan, report)
-    signer = None
-    if None not in (laporan.penandatangan, laporan.tanggal, site.pejabat):
-        signer = check_signer(
-            report,
-            ("penandatangan",),
-            site.pejabat,
-            laporan.penandatangan,
-            laporan.tanggal,
-            "tanggal",
-        )
+    signer = check_signer(
+        report, ("penandatangan",), site.pejabat, laporan.penandatangan, laporan.tanggal, "tanggal"
+    )
     used: list[Path] = []
     for key in MARKDOWN_FIELDS:
         text = getattr(laporan, key)

@@ -26,9 +26,19 @@ def signer_on(pejabat: dict[str, Jabatan], role: str, date: dt.date) -> Signer |
 
 
 def check_signer(
-    report: Report, loc: tuple, pejabat: dict[str, Jabatan], role: str, date: dt.date, what: str
+    report: Report,
+    loc: tuple,
+    pejabat: dict[str, Jabatan] | None,
+    role: str | None,
+    date: dt.date | None,
+    what: str,
 ) -> Signer | None:
-    """Whoever held `role` on the document's date, or a problem at `loc` saying why not."""
+    """Whoever held `role` on the document's date, or a problem at `loc` saying why not.
+
+    None of them judged when the role, the date (they did not parse: the schema said so) or
+    pejabat.yaml (its registry failed) is missing: None without a problem."""
+    if pejabat is None or role is None or date is None:
+        return None
     if role not in pejabat:
         known = ", ".join(pejabat)
         report(loc, f'jabatan "{role}" tidak ada di pejabat.yaml (yang ada: {known})')

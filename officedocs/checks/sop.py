@@ -49,17 +49,14 @@ def check_sop(
     report = reporter(doc, path, problems)
     check_periksa(path, rel(path), sop.status == "final", problems)
     _dates(sop, report)
-    signer = None
-    # site.pejabat and site.regulasi are None when their registry failed: not judged then.
-    if None not in (sop.disahkan_oleh, sop.tanggal_efektif, site.pejabat):
-        signer = check_signer(
-            report,
-            ("disahkan_oleh",),
-            site.pejabat,
-            sop.disahkan_oleh,
-            sop.tanggal_efektif,
-            "tanggal efektif",
-        )
+    signer = check_signer(
+        report,
+        ("disahkan_oleh",),
+        site.pejabat,
+        sop.disahkan_oleh,
+        sop.tanggal_efektif,
+        "tanggal efektif",
+    )
     regulations = _regulations(sop_id, sop, site, doc, path, problems)
     links = _links(sop, site, sop_ids, report)
     steps = None
