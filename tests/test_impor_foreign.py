@@ -24,8 +24,6 @@ from test_impor import (
     soffice,
 )
 
-from officedocs.impor.branches import knows
-
 RENAMES = {  # our words -> another office's words for the same cells
     "Nomor SOP": "NOMOR SOP AP",
     "Tanggal Pembuatan": "TGL. PEMBUATAN",
@@ -137,19 +135,7 @@ def test_named_branches_three_exits_second_start_and_end(sheets, form, tmp_path,
     got = imported(content, "bercabang")
     assert comparable(got)["kegiatan"] == comparable(branching())["kegiatan"]
     text = (content / "sop" / "bercabang.yaml").read_text(encoding="utf-8")
-    expected = []  # flagged only where the content model in use does not know the form yet
-    if not knows("mulai"):
-        expected.append("mulai: ya  # PERIKSA: awal kedua (mulai: ya): model isi belum mengenalnya")
-    if not knows("named"):
-        note = (
-            "# PERIKSA: keputusan dengan cabang bernama: model isi yang dipakai belum mengenalnya"
-        )
-        expected += [f"keputusan:  {note}"] * 2
-    if not knows("selesai"):
-        expected.append(
-            "selesai: ya  # PERIKSA: akhir kedua (selesai: ya): model isi belum mengenalnya"
-        )
-    assert flagged(text) == expected
+    assert flagged(text) == []  # the content model knows named branches, mulai and selesai
 
 
 def test_pictured_flowchart_gives_rows_with_actors_flagged(sheets, tmp_path, capsys):

@@ -3,17 +3,11 @@
 The agreed content shape: `keputusan` maps each branch's label to its target step, `{tidak: 4}`
 or `{ya: 7, tidak: 4}` (ya defaults to the next step), or named branches as printed
 (`{Teknis: 5, Administratif: 8}`, `{Ya: 5, Tidak: 3, Ditunda: 9}`); a step with `mulai: ya`
-is one more start terminator, `selesai: ya` one more end. Where the content model in use does
-not know a form yet, the step is written in it anyway and marked PERIKSA.
+is one more start terminator, `selesai: ya` one more end (schema.Keputusan, schema.Kegiatan).
 """
 
 from __future__ import annotations
 
-from functools import cache
-
-from pydantic import ValidationError
-
-from ..schema import Kegiatan
 from .flow import Flow, Notes
 
 YA = {"ya", "y", "yes", "iya"}
@@ -30,22 +24,6 @@ def branch(label: str | None) -> str | None:
     if key in TIDAK:
         return "tidak"
     return label.strip()
-
-
-@cache
-def knows(form: str) -> bool:
-    """Whether the content model accepts a form: named branches, or `mulai` / `selesai`."""
-    step = {"uraian": "x", "pelaksana": "x", "waktu": "1 Jam"}
-    trial = {
-        "named": {**step, "keputusan": {"Teknis": "2", "Administratif": "3"}},
-        "mulai": {**step, "mulai": "ya"},
-        "selesai": {**step, "selesai": "ya"},
-    }[form]
-    try:
-        Kegiatan.model_validate(trial)
-    except ValidationError:
-        return False
-    return True
 
 
 def decide(i: int, item: dict, good: list[Flow], untraced: list[Flow], notes: Notes) -> None:
@@ -93,16 +71,12 @@ def _named(i: int, item: dict, exits, unlabeled: set[int], untraced, notes: Note
         notes[("kegiatan", i, "keputusan")] = (
             "cabang keputusan tidak terbaca pasti (label atau ujung panah); periksa tiap cabang"
         )
-    elif not knows("named"):
-        notes[("kegiatan", i, "keputusan")] = (
-            "keputusan dengan cabang bernama: model isi yang dipakai belum mengenalnya"
-        )
 
 
 def terminal(i: int, item: dict, ways: tuple[bool, bool], sure: bool, notes: Notes) -> None:
     """A terminator in the middle of the procedure: another start when no arrow leads into it,
     another end when no arrow leaves it (`ways`: in, out). Marked when the arrows around it
-    were not all read for sure, or the content model does not know the form."""
+    were not all read for sure."""
     reached, leaves = ways
     key = "mulai" if not reached else "selesai" if not leaves else None
     if key is None:
@@ -110,7 +84,5 @@ def terminal(i: int, item: dict, ways: tuple[bool, bool], sure: bool, notes: Not
         return
     item[key] = "ya"
     what = "awal kedua (mulai: ya)" if key == "mulai" else "akhir kedua (selesai: ya)"
-    if not knows(key):
-        notes[("kegiatan", i, key)] = f"{what}: model isi belum mengenalnya"
-    elif not sure:
+    if not sure:
         notes[("kegiatan", i, key)] = f"{what} ditebak dari anak panah yang tidak pasti; periksa"
