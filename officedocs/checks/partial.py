@@ -23,10 +23,6 @@ class Salvaged:
     value: Any  # a model built without validation: every field valid on its own, or None
     broken: set[Path] = field(default_factory=set)  # fields and list items that are not
 
-    def whole(self, *prefix: str | int) -> bool:
-        """Whether nothing at or below `prefix` is broken."""
-        return not any(p[: len(prefix)] == prefix for p in self.broken)
-
 
 @cache
 def _adapter(model: type[BaseModel], name: str) -> TypeAdapter:
