@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -80,7 +81,10 @@ def check_unique(
     """
     first: dict[str, tuple[Path, int, int]] = {}
     refused: set[Path] = set()
-    for value, path, doc, loc in sorted(entries, key=lambda e: (later(e[1]), str(e[1]))):
+    # `later` may read the file: asked only of files whose value is claimed twice.
+    claims = Counter(value for value, *_ in entries)
+    order = sorted(entries, key=lambda e: (claims[e[0]] > 1 and later(e[1]), str(e[1])))
+    for value, path, doc, loc in order:
         line, col = doc.where(loc)
         if value in first:
             other, oline, ocol = first[value]
