@@ -88,7 +88,7 @@ def _stages(
     from . import decide, pages, pdfs
     from .content import load_site
     from .periksa import table_for
-    from .site import Website, remove_stale_pages, write_site
+    from .site import Website, write_site
     from .views import lay_out
     from .weasy import draw_failure
 
@@ -127,7 +127,6 @@ def _stages(
     write_site(site, website, writer, manifest, whole, opts.explain)
     said = record.said(targets, len(shown) if opts.pdf else 0, site.warnings)
     record.finish(manifest, writer, whole, result, said)
-    remove_stale_pages(output, writer.kept)
     return result
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import asdict
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .deps import ContentFiles, Manifest, Record, digest, program_digest
@@ -46,9 +47,7 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
         return None
     known = manifest.outputs()
     root = manifest.root
-    present = [p for folder in STALE_FOLDERS for p in (root / folder).glob("*") if p.is_file()]
-    present += [p for p in [*root.glob("*.html"), root / "sitemap.xml"] if p.is_file()]
-    if any(p.relative_to(root).as_posix() not in known for p in present):
+    if any(p.relative_to(root).as_posix() not in known for p in built_files(root)):
         return None  # a stray file: the full path removes it
     if manifest.restated:  # remember the new times, or the next build reads those files again
         writer = Writer(root)
@@ -63,6 +62,13 @@ def unchanged(manifest: Manifest, whole: dict, opts: Options) -> BuildResult | N
         signed, unsigned = said["finals"]
         result.count_signatures(signed, unsigned, opts.key is not None)
     return result
+
+
+def built_files(root: Path) -> list[Path]:
+    """The files in output/ that only the build makes: those of its folders, and the site's
+    root pages (index, content pages, sitemap)."""
+    files = [p for folder in STALE_FOLDERS for p in (root / folder).glob("*")]
+    return [p for p in [*files, *root.glob("*.html"), root / "sitemap.xml"] if p.is_file()]
 
 
 def begin(manifest: Manifest) -> None:
@@ -98,7 +104,8 @@ def finish(
 ) -> None:
     """Record what a successful build wrote beside its documents' records (stylesheets,
     fonts, images) and what it said (the next unchanged build says it again without loading),
-    write the manifest and remove what this build no longer makes."""
+    write the manifest and remove what this build no longer makes (a removed document, a
+    removed halaman, the sitemap without `situs`)."""
     if result.failed:
         manifest.records.pop(BUILD, None)
     else:
@@ -106,4 +113,6 @@ def finish(
         rest = {path: sha for path, sha in writer.hashes.items() if path not in recorded}
         manifest.records[BUILD] = Record(whole, {}, rest, result=said)
     writer.write_manifest(manifest)
-    writer.remove_stale(STALE_FOLDERS)
+    for path in built_files(writer.root):
+        if path not in writer.kept:
+            path.unlink()

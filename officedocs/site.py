@@ -193,13 +193,6 @@ def sitemap(base: str, paths: list[str]) -> str:
     )
 
 
-def remove_stale_pages(output: Path, kept: set[Path]) -> None:
-    """Root files of pages no longer in content/ (a removed halaman, sitemap without situs)."""
-    for path in [*output.glob("*.html"), output / "sitemap.xml"]:
-        if path.is_file() and path not in kept:
-            path.unlink()
-
-
 # -- write ------------------------------------------------------------------------------------
 
 

@@ -71,13 +71,3 @@ class Writer:
         build killed now redoes only what it had not finished."""
         if self._checkpoint.due():
             save_manifest(manifest.folder, manifest.to_bytes(None, self.marks))
-
-    def remove_stale(self, folders: list[str]) -> list[Path]:
-        """Delete files of documents no longer in content/ from the given output folders."""
-        removed = []
-        for folder in folders:
-            for path in (self.root / folder).glob("*"):
-                if path.is_file() and path not in self.kept:
-                    path.unlink()
-                    removed.append(path)
-        return removed
