@@ -43,6 +43,8 @@ STATIC = {"rows.js": "text/javascript", "editor.js": "text/javascript", "editor.
 COOKIE = "sunting"
 HEADER = "X-Kunci"
 MAX_BODY = 2_000_000
+# A document's page: its kind and its id (the file name in content/<kind>/).
+DOCUMENT = r"(sop|laporan)/([A-Za-z0-9][A-Za-z0-9_.-]*)"
 
 
 @dataclass
@@ -154,7 +156,7 @@ class Editor:
         self.office.refresh()
         if route == "":
             return Response(200, list_page(self).encode())
-        m = re.fullmatch(r"(sop|laporan)/([A-Za-z0-9][A-Za-z0-9_.-]*)", route)
+        m = re.fullmatch(DOCUMENT, route)
         if not m:
             return _text(404, "Halaman penyunting ini tidak ada")
         kind, doc_id = m.groups()
@@ -256,7 +258,7 @@ class Editor:
 
 def sunting_link(page: str) -> str:
     """The "Sunting" link a served SOP or report page gets (never written into output/)."""
-    m = re.fullmatch(r"/(sop|laporan)/([A-Za-z0-9][A-Za-z0-9_.-]*)\.html", page)
+    m = re.fullmatch(rf"/{DOCUMENT}\.html", page)
     if not m:
         return ""
     return (

@@ -156,7 +156,9 @@ class Checked:
         return [p for p in self.problems if p.kind == "error"]
 
 
-def check_data(office: Office, kind: str, doc_id: str, data: Any, text: str | None = None):  # noqa: ANN201
+def check_data(
+    office: Office, kind: str, doc_id: str, data: Any, text: str | None = None
+) -> Checked:
     """Check a document given as form data, or as the text to be saved (`text`): -> Checked."""
     office.refresh()
     path = office.root / kind / f"{doc_id}.yaml"

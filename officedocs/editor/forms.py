@@ -7,6 +7,7 @@ added to a model gets a control by its type (text, date, choice, list) without a
 from __future__ import annotations
 
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -209,8 +210,6 @@ def _carry_items(item: Field, old: list, new: Any) -> Any:
 
 def new_id_problem(doc_id: str) -> str | None:
     """A new document's file name: what the website's address will be."""
-    import re
-
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", doc_id):
         return "nama berkas hanya huruf kecil, angka dan tanda -, misalnya pelayanan-ktp"
     return None
