@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from browser import ARGS, CHROMIUM  # noqa: E402
+from browser import chromium, serve  # noqa: E402
 from synthetic import sop_yaml  # noqa: E402
 
 from officedocs.editor.checking import Office, check_data, sheet_preview  # noqa: E402
@@ -52,46 +51,29 @@ PROBE = """() => {
 def browser_part(root: Path, runs: int = 20) -> tuple[list[float], list[float]]:
     """Per change: in the page, the input event until the sheet's section is replaced; and
     the wall clock of Playwright's fill until it finds the text in the frame."""
-    from playwright.sync_api import sync_playwright
-
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--no-pdf", "--quiet"],
-        cwd=root,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        proc.stdout.readline()
-        link = proc.stdout.readline().split()[1]
-        with sync_playwright() as p:
-            browser = p.chromium.launch_persistent_context(
-                str(root / "chromium"), executable_path=CHROMIUM, args=ARGS
-            )
-            page = browser.new_page()
-            page.goto(link)
-            page.goto(link.split("?")[0] + "sop/panjang")
-            sheet = page.frame_locator("#lembar")
-            sheet.locator("svg.flowchart").first.wait_for(timeout=60_000)
-            page.evaluate(PROBE)
-            field = page.get_by_label("Langkah 20: Uraian Kegiatan", exact=True)
-            inside, outside = [], []
-            for i in range(runs):
-                text = f"Uraian baru nomor {i}"
-                page.evaluate("window.__log = []")
-                start = time.perf_counter()
-                field.fill(text)
-                sheet.get_by_text(text, exact=True).wait_for(timeout=60_000)
-                outside.append(time.perf_counter() - start)
-                log = page.evaluate("window.__log")
-                typed = next(t for kind, t in log if kind == "input")
-                shown = next(t for kind, t in log if kind == "shown" and t > typed)
-                inside.append((shown - typed) / 1000)
-            browser.close()
-        return inside, outside
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+    with serve(root) as (lines, _), chromium(root / "chromium") as browser:
+        lines.get()
+        link = lines.get().split()[1]
+        page = browser.new_page()
+        page.goto(link)
+        page.goto(link.split("?")[0] + "sop/panjang")
+        sheet = page.frame_locator("#lembar")
+        sheet.locator("svg.flowchart").first.wait_for(timeout=60_000)
+        page.evaluate(PROBE)
+        field = page.get_by_label("Langkah 20: Uraian Kegiatan", exact=True)
+        inside, outside = [], []
+        for i in range(runs):
+            text = f"Uraian baru nomor {i}"
+            page.evaluate("window.__log = []")
+            start = time.perf_counter()
+            field.fill(text)
+            sheet.get_by_text(text, exact=True).wait_for(timeout=60_000)
+            outside.append(time.perf_counter() - start)
+            log = page.evaluate("window.__log")
+            typed = next(t for kind, t in log if kind == "input")
+            shown = next(t for kind, t in log if kind == "shown" and t > typed)
+            inside.append((shown - typed) / 1000)
+    return inside, outside
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import CHROMIUM, chromium  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 from synthetic import sop_yaml
 from test_sheet_property import SEVEN
 
@@ -33,17 +33,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium")),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
-        page = browser.new_page()
-        yield page
-        browser.close()
+    pytest.importorskip("playwright.sync_api")
+    viewport = {"width": 1400, "height": 1000}
+    with chromium(tmp_path_factory.mktemp("chromium"), viewport=viewport) as browser:
+        yield browser.new_page()
 
 
 ROWS_AND_SYMBOLS = """() => {

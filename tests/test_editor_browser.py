@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import http.client
 import json
-import queue
 import re
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import CHROMIUM, chromium, serious_violations, serve  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs.yamltext import load_text
 
@@ -33,35 +31,18 @@ pytestmark = [
 @pytest.fixture
 def editor(site_dir: Path) -> Iterator[str]:
     """`build.py serve` in a copy of the content; yields the editor's link with its key."""
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--no-pdf", "--quiet"],
-        cwd=site_dir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
-    try:
+    with serve(site_dir) as (lines, _):
         assert lines.get(timeout=60).startswith("Situs: http://127.0.0.1:")
         second = lines.get(timeout=60)
         assert re.fullmatch(r"Penyunting: http://127\.0\.0\.1:\d+/_sunting/\?kunci=\S+\n", second)
         yield second.split()[1]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 @pytest.fixture
 def page(editor: str, site_dir: Path):  # noqa: ANN201
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(site_dir / "chromium"),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            viewport={"width": 1400, "height": 1000},
-        )
+    pytest.importorskip("playwright.sync_api")
+    viewport = {"width": 1400, "height": 1000}
+    with chromium(site_dir / "chromium", viewport=viewport) as browser:
         page = browser.new_page()
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -73,8 +54,7 @@ def page(editor: str, site_dir: Path):  # noqa: ANN201
         page.goto(editor)  # the key becomes a cookie; the address loses it
         assert "kunci" not in page.url
         yield page
-        browser.close()
-        assert errors == []  # the script never failed, the page's policy refused nothing
+    assert errors == []  # the script never failed, the page's policy refused nothing
 
 
 def _label(page, text: str):  # noqa: ANN001, ANN202
@@ -329,17 +309,10 @@ def test_a_file_changed_on_disk_meanwhile_is_kept_and_a_reload_offered(page, sit
 
 @pytest.mark.parametrize("form", ["sop/pengukuran-kinerja-triwulan", "laporan/kinerja-triwulan-iii-2023", "sop/baru", ""])
 def test_no_serious_accessibility_violation_in_the_editor(page, form: str) -> None:  # noqa: ANN001
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
     page.goto(page.url.split("/_sunting/")[0] + "/_sunting/" + form)
     if form:
         _checked(page)
-    result = axe.Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
 
 
 def test_a_problem_of_a_whole_step_shows_in_that_step(page, site_dir: Path) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import CHROMIUM, chromium  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 from synthetic import sop_yaml
 
 from officedocs.cli import main
@@ -47,16 +47,10 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def page(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("chromium")),
-            executable_path=CHROMIUM,
-            args=ARGS,
-            viewport={"width": 390, "height": 844},
-        )
+    pytest.importorskip("playwright.sync_api")
+    viewport = {"width": 390, "height": 844}
+    with chromium(tmp_path_factory.mktemp("chromium"), viewport=viewport) as browser:
         yield browser.new_page()
-        browser.close()
 
 
 def _no_sideways_scroll(page) -> None:  # noqa: ANN001

@@ -3,16 +3,11 @@ a content file. Timeouts are generous and nothing is timed: a busy machine only 
 
 from __future__ import annotations
 
-import queue
-import subprocess
-import sys
-import threading
 from pathlib import Path
 
 import pytest
-from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import CHROMIUM, chromium, serve  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
-ROOT = Path(__file__).resolve().parent.parent
 SOP = "content/sop/pengumpulan-data-kinerja.yaml"
 WAIT = 60_000  # ms: the page shows a change after a rebuild, on however loaded a machine
 
@@ -25,35 +20,18 @@ pytestmark = [
 @pytest.fixture
 def server(site_dir: Path):  # noqa: ANN201
     """`build.py serve --port 0` in a copy of the content; yields its address."""
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "serve", "--port", "0", "--no-pdf", "--quiet"],
-        cwd=site_dir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(x) for x in proc.stdout], daemon=True).start()
-    errors: list[str] = []
-    threading.Thread(target=lambda: errors.extend(proc.stderr), daemon=True).start()
-    try:
+    with serve(site_dir) as (lines, errors):
         first = lines.get(timeout=60)
         assert first.startswith("Situs: http://127.0.0.1:"), first
         yield first.split()[1], errors
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
 
 
 def test_serve_rebuilds_and_shows_problems(server, site_dir: Path) -> None:  # noqa: ANN001
-    sync_api = pytest.importorskip("playwright.sync_api")
+    pytest.importorskip("playwright.sync_api")
     url, errors = server
     sop = site_dir / SOP
     text = sop.read_text()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch_persistent_context(
-            str(site_dir / "chromium"), executable_path=CHROMIUM, args=ARGS
-        )
+    with chromium(site_dir / "chromium") as browser:
         page = browser.new_page()
         page.goto(url + "sop/pengumpulan-data-kinerja.html")
         page.wait_for_selector("text=Pengumpulan Data Kinerja Per Triwulan", timeout=WAIT)
@@ -74,6 +52,5 @@ def test_serve_rebuilds_and_shows_problems(server, site_dir: Path) -> None:  # n
         sop.write_text(text.replace("Mengarsipkan", "Mengarsipkan Berkas"))
         page.wait_for_selector("td.uraian >> text=Mengarsipkan Berkas", timeout=WAIT)
         assert page.query_selector("#serve-overlay") is None
-        browser.close()
     assert any(expected in e for e in errors)
     assert (site_dir / "output/index.html").read_text().count("/__serve/") == 0  # disk stays clean

@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from browser import ARGS, CHROMIUM  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from browser import ARGS, CHROMIUM, serious_violations  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 from synthetic import sop_yaml
 
 from officedocs.cli import main
@@ -194,17 +194,10 @@ def test_links_between_sops_and_the_navigation(site: Path, page) -> None:  # noq
 
 @pytest.mark.parametrize("kind", PAGES)
 def test_no_serious_accessibility_violation(site: Path, browser, kind: str) -> None:  # noqa: ANN001
-    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
     # A page of its own: axe's attempts to read the stylesheets from file:// log console errors.
     page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
     page.goto((site / PAGES[kind]).as_uri())
-    result = axe.Axe().run(page)
-    serious = [
-        (v["id"], [n["target"] for n in v["nodes"]][:3])
-        for v in result.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
+    assert serious_violations(page) == []
     assert page.evaluate("document.documentElement.lang") == "id"
     assert page.title() and page.get_attribute('meta[name="description"]', "content")
     page.context.close()
