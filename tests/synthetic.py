@@ -1,8 +1,12 @@
-"""Synthetic but valid SOPs of any size, for tests and benchmarks."""
+"""Synthetic but valid SOPs of any size, for tests and benchmarks; a build of them stopped
+halfway."""
 
 from __future__ import annotations
 
 import random
+import subprocess
+import sys
+from pathlib import Path
 
 from officedocs.checks.sop import check_flow
 
@@ -106,6 +110,33 @@ def sop_yaml(
         if 3 <= i < steps and rnd.random() < 0.25:
             lines += ["    keputusan:", f"      tidak: {rnd.randint(max(2, i - 6), i - 1)}"]
     return "\n".join(lines) + "\n"
+
+
+def write_sops(content: Path, count: int, steps: int, actors: int) -> None:
+    """SOPs sop/uji-0.yaml, sop/uji-1.yaml, ... of the given size, each with its own number."""
+    for i in range(count):
+        (content / "sop" / f"uji-{i}.yaml").write_text(
+            sop_yaml(steps, actors, seed=i, nomor=f"100/{i:02d}/HLG/I/2024"), encoding="utf-8"
+        )
+
+
+def build_until_second_sheet(folder: Path) -> tuple[subprocess.Popen[str], list[str]]:
+    """`build.py --jobs 1` in `folder`, in a process group of its own (signalled as a terminal
+    signals it), read until its progress shows the second sheet; returns it and the lines read."""
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, str(root / "build.py"), "--jobs", "1"],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    lines: list[str] = []
+    while not any("[2/" in line for line in lines):
+        lines.append(proc.stderr.readline())
+        assert lines[-1], "the build ended before its second sheet"
+    return proc, lines
 
 
 # The flow of `branched_sop_yaml`: extra lines of steps (1-based), beyond the plain step.

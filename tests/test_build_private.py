@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from synthetic import sop_yaml  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from synthetic import write_sops  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs import buildstate
 from officedocs.build import build
@@ -149,10 +149,7 @@ build(Path("content"), Path("output"), jobs=1, progress=progress)
 @pytest.mark.slow
 def test_a_build_killed_after_half_its_pdfs_redoes_only_the_other_half(site_dir: Path) -> None:
     content = site_dir / "content"
-    for i in range(6):
-        (content / "sop" / f"uji-{i}.yaml").write_text(
-            sop_yaml(8, 3, seed=i, nomor=f"100/{i:02d}/HLG/I/2024"), encoding="utf-8"
-        )
+    write_sops(content, 6, 8, 3)
     total = 8  # the 6 above and the 2 final SOPs of the real content (the report is a draft)
     run = subprocess.run(
         [sys.executable, "-c", KILL_AT_HALF],

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from synthetic import sop_yaml  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
+from synthetic import build_until_second_sheet, sop_yaml, write_sops  # noqa: I001 - tests/ is on sys.path (rootdir conftest)
 
 from officedocs import deps
 from officedocs.build import build
@@ -206,26 +206,12 @@ def test_the_command_line_reports_a_stuck_render_in_one_line(site_dir: Path) -> 
 @pytest.mark.slow  # builds in a subprocess
 def test_a_killed_build_leaves_output_whole_and_the_next_one_finishes(site_dir: Path) -> None:
     content = site_dir / "content"
-    for i in range(6):
-        (content / "sop" / f"uji-{i}.yaml").write_text(
-            sop_yaml(14, 4, seed=i, nomor=f"100/{i:02d}/HLG/I/2024"), encoding="utf-8"
-        )
+    write_sops(content, 6, 14, 4)
     build(content, site_dir / "output", jobs=2)
     for i in range(6):  # every sheet changes
         f = content / "sop" / f"uji-{i}.yaml"
         f.write_text(f.read_text().replace("Buku agenda", "Buku agenda surat"))
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "build.py"), "--jobs", "1"],
-        cwd=site_dir,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
-    line = ""
-    while "[2/" not in line:
-        line = proc.stderr.readline()
-        assert line, "the build ended before it could be killed"
+    proc, _ = build_until_second_sheet(site_dir)
     os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     for pdf in (site_dir / "output").rglob("*.pdf"):
