@@ -8,6 +8,7 @@ each value is returned with its line and column so the schema can point at it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -180,13 +181,32 @@ def _pos(node: yaml.Node) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
+# C0 controls other than tab and line breaks, DEL and C1: a double-quoted "\e" or "\a" puts
+# them in a value, and a sheet, a web page or a terminal would carry them on raw.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _plain_text(node: yaml.ScalarNode, what: str) -> str:
+    found = _CONTROL.search(node.value)
+    if found:
+        line, col = _pos(node)
+        raise YamlProblem(
+            line,
+            col,
+            f'{what} "{node.value}" memuat karakter kendali (\\x{ord(found.group()):02x}), yang '
+            "tidak boleh ada di dokumen; hapus karakter itu",
+        )
+    return node.value
+
+
 def _build(node: yaml.Node) -> Any:
-    """The plain data: text, lists, mappings; a second key of the same name is refused."""
+    """The plain data: text, lists, mappings; a second key of the same name is refused, and
+    so is a control character in a key or a value."""
     if isinstance(node, yaml.ScalarNode):
         # Only an unquoted null means "no value"; everything else stays text.
         if not node.style and node.value in _NULLS:  # plain: None (Python), "" (libyaml)
             return None
-        return node.value
+        return _plain_text(node, "teks")
     if isinstance(node, yaml.SequenceNode):
         return [_build(item) for item in node.value]
     result: dict[str, Any] = {}
@@ -194,7 +214,7 @@ def _build(node: yaml.Node) -> Any:
         if not isinstance(key_node, yaml.ScalarNode):
             line, col = _pos(key_node)
             raise YamlProblem(line, col, "kunci harus berupa teks biasa")
-        key = key_node.value
+        key = _plain_text(key_node, "kunci")
         if key in result:
             line, col = _pos(key_node)
             first = next(_pos(k) for k, _ in node.value if k.value == key)

@@ -100,3 +100,25 @@ def test_shown_leaves_no_control_character_and_keeps_the_rest(text: str) -> None
     assert raw_controls(out) == [] and shown(out) == out
     if not any(c in UNSAFE_SAMPLE or ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F for c in text):
         assert out == text  # nothing else changes
+
+
+def test_a_control_character_in_a_value_is_refused_at_its_line(
+    site_dir: Path, capsys: pytest.CaptureFixture
+) -> None:
+    """A double-quoted value may spell ESC and BEL (\\e, \\a); they would reach the sheet's PDF
+    text and the web page raw. `check` refuses them where they are written, and the build
+    writes nothing."""
+    sop = site_dir / SOP
+    lines = sop.read_text().splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("nama:"))
+    lines[at] = r'nama: "Pengumpulan\e]0;pwn\a\e[2J Data"'
+    sop.write_text("\n".join(lines) + "\n")
+    assert main(["check"]) == 1
+    out, err = capsys.readouterr()
+    assert raw_controls(out + err) == []
+    assert err.splitlines()[0] == (
+        f'{SOP}:{at + 1}:7: teks "Pengumpulan\\x1b]0;pwn\\x07\\x1b[2J Data" memuat karakter '
+        "kendali (\\x1b), yang tidak boleh ada di dokumen; hapus karakter itu"
+    )
+    assert main(["build", "--no-pdf"]) == 1
+    assert not (site_dir / "output").exists()
