@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .model import Point, ProcPage, Row, Segment, Shape, box_distance, center
+from .model import Point, ProcPage, Row, Segment, Shape, box_distance, center, distance
 from .text import join
 
 SNAP = 2.0  # pt: segment ends closer than this meet
@@ -181,7 +181,7 @@ def _label(page: ProcPage, tail: Point, seg_ends: list[Segment]) -> str | None:
     pts = [tail] if first is None else [first.a, first.b, center((*first.a, *first.b))]
     best, dist = None, LABEL_REACH
     for text, pos in page.labels:
-        d = min(_seg_distance(pts, pos), ((pos[0] - tail[0]) ** 2 + (pos[1] - tail[1]) ** 2) ** 0.5)
+        d = min(_seg_distance(pts, pos), distance(pos, tail))
         if d < dist:
             best, dist = " ".join(text.split()), d
     return best
@@ -196,7 +196,7 @@ def _seg_distance(pts: list[Point], p: Point) -> float:
         else max(0.0, min(1.0, ((p[0] - ax) * dx + (p[1] - ay) * dy) / (dx * dx + dy * dy)))
     )
     qx, qy = ax + t * dx, ay + t * dy
-    return ((p[0] - qx) ** 2 + (p[1] - qy) ** 2) ** 0.5
+    return distance(p, (qx, qy))
 
 
 def trace(pages: list[ProcPage], steps: list[Step]) -> tuple[list[Flow], list[tuple[int, Point]]]:

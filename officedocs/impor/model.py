@@ -84,6 +84,10 @@ def center(box: Box) -> Point:
     return ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
 
 
+def distance(p: Point, q: Point) -> float:
+    return ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
+
+
 def box_distance(box: Box, p: Point) -> float:
     """Distance from p to the box (0 inside)."""
     dx = max(box[0] - p[0], 0.0, p[0] - box[2])

@@ -8,7 +8,7 @@ fill, then its outline). All of them come out here as symbols and segments on th
 
 from __future__ import annotations
 
-from .model import Box, Segment, Shape, box_distance
+from .model import Box, Segment, Shape, box_distance, distance
 from .shapes import classify
 
 ARROWHEAD_MAX = 10.0  # pt: a filled path smaller than this is an arrowhead
@@ -71,7 +71,7 @@ def _one(obj: dict, pts: list, box: Box, out: tuple, grid: tuple) -> None:
     shapes, segments, heads = out
     w, h = box[2] - box[0], box[3] - box[1]
     stroke, fill = obj.get("stroke"), obj.get("fill")
-    closed = box_distance((*pts[0], *pts[0]), pts[-1]) < 0.5
+    closed = distance(pts[0], pts[-1]) < 0.5
     square = obj["object_type"] == "rect" or all(_corner(p, box) for p in pts)
     if fill and w < ARROWHEAD_MAX and h < ARROWHEAD_MAX and not square:
         heads.append((box, pts))  # (a small filled square is a border's corner, no head)
@@ -107,23 +107,19 @@ def _cell(box: Box, xs: list[float], ys: list[float]) -> bool:
     return on(box[0], xs) and on(box[2], xs) and on(box[1], ys) and on(box[3], ys)
 
 
-def _dist(p, q) -> float:
-    return ((p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2) ** 0.5
-
-
 def _centerline(pts: list) -> list[Segment] | None:
     """A thin filled outline that runs along a line and back: the line, as segments; None for
     a filled shape of some width."""
     path: list = []
     for p in pts:
-        if not path or _dist(p, path[-1]) > 0.8:
+        if not path or distance(p, path[-1]) > 0.8:
             path.append(p)
     out = path[:1]
     for p in path[1:]:
-        if any(_dist(p, q) < THIN for q in out[:-1]):
+        if any(distance(p, q) < THIN for q in out[:-1]):
             break  # turned back along itself
         out.append(p)
-    length = sum(_dist(a, b) for a, b in zip(out, out[1:], strict=False))
+    length = sum(distance(a, b) for a, b in zip(out, out[1:], strict=False))
     area = (
         abs(sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(pts, pts[1:] + pts[:1], strict=False)))
         / 2
