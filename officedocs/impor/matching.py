@@ -10,7 +10,7 @@ import re
 
 from .. import formatting
 from ..checks.registry import signer_on
-from ..schema import Jabatan
+from ..schema import UNITS, Jabatan
 from .text import words_key
 
 BULAN = {
@@ -41,7 +41,7 @@ def tanggal(text: str) -> tuple[dt.date | None, str | None]:
     return None, f'tanggal tercetak "{t}" tidak terbaca; tulis sebagai TTTT-BB-HH'
 
 
-_UNIT = r"(menit|jam|hari|minggu|bulan)"
+_UNIT = "(" + "|".join(UNITS) + ")"  # the units the schema takes (matched ignoring case)
 
 
 def waktu(text: str) -> tuple[str, str | None]:
