@@ -148,11 +148,15 @@ def redact(text: str, auth: tuple[str, str] | None) -> str:
 
 
 def last_signature(data: bytes) -> tuple[str, dt.datetime | None] | None:
-    """The last signature's signer and self-reported time; None for none or a damaged file."""
+    """The last signature's signer and self-reported time; None for none or a damaged file.
+    Document timestamps (B-LTA, perpanjang) are not signatures: they name the TSA."""
+    from .validation import is_doc_ts
+
     try:
         sigs = PdfFileReader(io.BytesIO(data), strict=False).embedded_signatures
     except Exception:  # noqa: BLE001 - a damaged file is listed as unsigned, verify says more
         return None
+    sigs = [s for s in sigs if not is_doc_ts(s)]
     if not sigs:
         return None
     sig = sigs[-1]

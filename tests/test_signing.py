@@ -31,6 +31,7 @@ from officedocs.sign import (
     Stamp,
     qr_content,
     sign_pdf,
+    signature_info,
     signer_from_env,
 )
 from officedocs.stamp import stamp_box
@@ -397,6 +398,8 @@ def test_perpanjang_then_build_keeps_the_renewed_pdfs(
     renewed = (root / "output" / SOP).read_bytes()
     after = hashlib.sha256(renewed).hexdigest()
     assert after != before and b"/DocTimeStamp" in renewed
+    # The page and periksa.html still name the Camat, not the timestamp server that renewed it.
+    assert signature_info(root / "output" / SOP)["nama"] == "RAHMADI"
     with pytest.MonkeyPatch.context() as mp:
         mp.chdir(root)
         mp.delenv("TTE_P12", raising=False)
