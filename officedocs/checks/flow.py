@@ -12,8 +12,8 @@ import difflib
 from collections.abc import Callable, Sequence
 
 from ..schema import Kegiatan
+from .schema import Report
 
-Report = Callable[..., None]  # (loc, message, key=False): see sop.reporter
 Target = Callable[[tuple, str], "int | None"]
 MAX_BRANCHES = 4
 

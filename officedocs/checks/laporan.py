@@ -10,7 +10,7 @@ from ..problems import Problems
 from ..schema import Laporan
 from ..yamltext import Located
 from .registry import check_signer
-from .sop import Report, reporter
+from .schema import Report, reporter
 from .urls import Place, UrlContext, check_markdown
 
 MARKDOWN_FIELDS = ("faktor_pendorong", "faktor_penghambat", "tindak_lanjut", "tindak_lanjut_renja")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import types
 import typing
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,20 @@ def where(loc: Iterable[str | int]) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+Report = Callable[..., None]  # (loc, message, key=False)
+
+
+def reporter(doc: Located, path: Path, problems: Problems) -> Report:
+    """A function that adds an error at a place in `doc`, located by its key path."""
+
+    def report(loc: tuple, msg: str, key: bool = False) -> None:
+        # key: the message is about the key at `loc` (a branch label), not its value.
+        line, col = doc.key_at(loc) if key else doc.where(loc)
+        problems.add(rel(path), line, col, where(loc), msg)
+
+    return report
 
 
 def _clean_loc(data: Any, loc: tuple) -> tuple:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Callable, Collection
+from collections.abc import Collection
 from pathlib import Path
 
 from ..documents import Site, SopDoc, Step, rel
@@ -13,21 +13,9 @@ from ..yamltext import Located
 from .flow import check_flow, successor, terminal
 from .periksa import check_periksa
 from .registry import check_signer
-from .schema import where
+from .schema import Report, reporter
 
-Report = Callable[..., None]  # (loc, message, key=False)
 __all__ = ["check_flow", "check_sop", "reporter"]
-
-
-def reporter(doc: Located, path: Path, problems: Problems) -> Report:
-    """A function that adds an error at a place in `doc`, located by its key path."""
-
-    def report(loc: tuple, msg: str, key: bool = False) -> None:
-        # key: the message is about the key at `loc` (a branch label), not its value.
-        line, col = doc.key_at(loc) if key else doc.where(loc)
-        problems.add(rel(path), line, col, where(loc), msg)
-
-    return report
 
 
 def check_sop(

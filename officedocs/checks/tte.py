@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..problems import Problems
+from .schema import reporter
 
 
 def check_anchors(kantor, root: Path, problems: Problems) -> None:  # noqa: ANN001 - load.Loaded
@@ -21,5 +22,4 @@ def check_anchors(kantor, root: Path, problems: Problems) -> None:  # noqa: ANN0
                 continue
             except TrustFileError:
                 why = f'"{name}" bukan sertifikat (PEM atau DER)'
-        line, col = kantor.doc.where(("tte", "jangkar", n))
-        problems.add(rel(kantor.path), line, col, f"tte.jangkar[{n}]", why)
+        reporter(kantor.doc, kantor.path, problems)(("tte", "jangkar", n), why)
