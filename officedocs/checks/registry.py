@@ -11,6 +11,7 @@ from ..documents import Signer, rel
 from ..problems import Problems
 from ..schema import Jabatan, Regulasi
 from ..yamltext import Located
+from .schema import where
 
 Report = Callable[[tuple, str], None]
 
@@ -92,7 +93,7 @@ def check_unique(
                 rel(path),
                 line,
                 col,
-                ".".join(str(p) for p in loc),
+                where(loc),
                 describe(value, f"{rel(other)}:{oline}:{ocol}"),
             )
             refused.add(path)
